@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CouncilSettings, CouncilSettings as CouncilSettingsSchema } from '../shared/schemas/council.js';
+
+export const COUNCILS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'config', 'councils');
+export const DEFAULT_COUNCIL = 'adana';
+
+/** Reads and validates config/councils/<id>.json; a bad file fails fast with the field named. */
+export function loadCouncilSettings(councilId: string = DEFAULT_COUNCIL, dir = COUNCILS_DIR): CouncilSettings {
+  if (!/^[a-z0-9-]+$/.test(councilId)) throw new Error(`Invalid council id "${councilId}"`);
+  const file = join(dir, `${councilId}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read council settings ${file}: ${(error as Error).message}`);
+  }
+  const parsed = CouncilSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid council settings ${file}: ${issues}`);
+  }
+  if (parsed.data.id !== councilId) throw new Error(`${file} declares id "${parsed.data.id}"`);
+  return parsed.data;
+}

@@ -1,0 +1,111 @@
+/**
+ * The HTTP API, declared once as data. The CDK stack creates one Lambda and one route per
+ * entry; the local runtime serves the same entries with the same handlers; the OpenAPI
+ * document is generated from them. Handlers live in functions/<functionName>/handler.ts.
+ */
+import type * as z from 'zod';
+import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
+import { ReportNeedRequest } from '../shared/schemas/need.js';
+import {
+  ListReferralsQuery,
+  NeedWithReferrals,
+  Referral,
+  ReferralPage,
+  ReportNeedResponse,
+} from '../shared/schemas/referral.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type TableAccess = 'read' | 'read-write';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax, e.g. /v1/needs/{id}. */
+  readonly path: string;
+  /** Folder under functions/ holding handler.ts. */
+  readonly functionName: string;
+  readonly summary: string;
+  /** Who may call it (the authorization module enforces it; this documents it). */
+  readonly roles: readonly ('council-member' | 'unit-staff' | 'directorate')[];
+  readonly tableAccess: TableAccess;
+  readonly request?: {
+    readonly body?: z.ZodType;
+    readonly query?: z.ZodType;
+    readonly headers?: readonly { name: string; required: boolean; description: string }[];
+  };
+  readonly response: { readonly status: number; readonly body: z.ZodType };
+}
+
+const everyone = ['council-member', 'unit-staff', 'directorate'] as const;
+
+export const ROUTES = [
+  {
+    method: 'GET',
+    path: '/v1/me',
+    functionName: 'get-me',
+    summary: 'Who the caller is: username, role and unit',
+    roles: everyone,
+    tableAccess: 'read',
+    response: { status: 200, body: MeResponse },
+  },
+  {
+    method: 'GET',
+    path: '/v1/catalog',
+    functionName: 'get-catalog',
+    summary: 'Categories, units, districts, priorities, cohesion risks and vulnerabilities, labelled in ar/tr/en',
+    roles: everyone,
+    tableAccess: 'read',
+    response: { status: 200, body: CatalogResponse },
+  },
+  {
+    method: 'POST',
+    path: '/v1/needs',
+    functionName: 'report-need',
+    summary: 'Report a need; it is routed at once to one referral per service unit',
+    roles: ['council-member'],
+    tableAccess: 'read-write',
+    request: {
+      body: ReportNeedRequest,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          required: true,
+          description: 'A key the client keeps for retries of this report (1-100 characters of A-Z a-z 0-9 _ - . :)',
+        },
+      ],
+    },
+    response: { status: 201, body: ReportNeedResponse },
+  },
+  {
+    method: 'GET',
+    path: '/v1/needs/{id}',
+    functionName: 'get-need',
+    summary: 'A need with its referrals (the reporting member or the directorate)',
+    roles: ['council-member', 'directorate'],
+    tableAccess: 'read',
+    response: { status: 200, body: NeedWithReferrals },
+  },
+  {
+    method: 'GET',
+    path: '/v1/referrals',
+    functionName: 'list-referrals',
+    summary: "Referrals the caller may see: a unit's inbox, a member's own, or all for the directorate",
+    roles: everyone,
+    tableAccess: 'read',
+    request: { query: ListReferralsQuery },
+    response: { status: 200, body: ReferralPage },
+  },
+  {
+    method: 'GET',
+    path: '/v1/referrals/{id}',
+    functionName: 'get-referral',
+    summary: 'One referral, if the caller may see it (otherwise 404)',
+    roles: everyone,
+    tableAccess: 'read',
+    response: { status: 200, body: Referral },
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof ROUTES)[number];
+
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+

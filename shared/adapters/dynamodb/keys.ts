@@ -1,0 +1,79 @@
+/**
+ * Every key of the single table is built here and nowhere else.
+ * pk/sk identify an item; gsiNpk/gsiNsk place it in the indexes of table-design.ts.
+ */
+import type { ReferralStatus } from '../../domain/vocabulary.js';
+import { TABLE_DESIGN } from './table-design.js';
+
+const { indexes } = TABLE_DESIGN;
+
+export type ItemKey = { pk: string; sk: string };
+export type KeyAttributes = Record<string, string>;
+
+export const keys = {
+  need: (needId: string): ItemKey => ({ pk: `NEED#${needId}`, sk: 'NEED' }),
+  /** Contact data (PII) lives in its own item beside the need, with its own retention. */
+  needContact: (needId: string): ItemKey => ({ pk: `NEED#${needId}`, sk: 'CONTACT' }),
+  referral: (referralId: string): ItemKey => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
+  /** Idempotency keys are scoped to the member who sent them. */
+  idempotency: (memberId: string, idempotencyKey: string): ItemKey => ({
+    pk: `IDEMPOTENCY#${memberId}#${idempotencyKey}`,
+    sk: 'IDEMPOTENCY',
+  }),
+  catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
+  routingRules: (): ItemKey => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
+} as const;
+
+/** Index placements: the attributes an item carries to appear in an index. */
+export const placements = {
+  needOfMember: (memberId: string, createdAt: string, needId: string): KeyAttributes => ({
+    [indexes.memberItems.partitionKey]: memberPartition(memberId),
+    [indexes.memberItems.sortKey]: `NEED#${createdAt}#${needId}`,
+  }),
+  referral: (referral: {
+    id: string;
+    unitId: string;
+    memberId: string;
+    status: ReferralStatus;
+    createdAt: string;
+    dueAt: string;
+  }): KeyAttributes => ({
+    [indexes.unitInbox.partitionKey]: unitPartition(referral.unitId),
+    [indexes.unitInbox.sortKey]: `${referral.status}#${referral.dueAt}#${referral.id}`,
+    [indexes.memberItems.partitionKey]: memberPartition(referral.memberId),
+    [indexes.memberItems.sortKey]: `REFERRAL#${referral.createdAt}#${referral.id}`,
+    [indexes.timeline.partitionKey]: 'REFERRAL',
+    [indexes.timeline.sortKey]: `${referral.createdAt}#${referral.id}`,
+    [indexes.statusTimeline.partitionKey]: `REFERRAL#${referral.status}`,
+    [indexes.statusTimeline.sortKey]: `${referral.createdAt}#${referral.id}`,
+  }),
+} as const;
+
+const unitPartition = (unitId: string) => `UNIT#${unitId}`;
+const memberPartition = (memberId: string) => `MEMBER#${memberId}`;
+
+/** Key conditions for the queries the API makes; each names its index and partition. */
+export const queries = {
+  unitInbox: (unitId: string, status?: ReferralStatus) => ({
+    index: indexes.unitInbox,
+    partition: unitPartition(unitId),
+    sortKeyPrefix: status === undefined ? undefined : `${status}#`,
+  }),
+  referralsOfMember: (memberId: string) => ({
+    index: indexes.memberItems,
+    partition: memberPartition(memberId),
+    sortKeyPrefix: 'REFERRAL#',
+  }),
+  allReferrals: () => ({ index: indexes.timeline, partition: 'REFERRAL', sortKeyPrefix: undefined }),
+  referralsInStatus: (status: ReferralStatus) => ({
+    index: indexes.statusTimeline,
+    partition: `REFERRAL#${status}`,
+    sortKeyPrefix: undefined,
+  }),
+} as const;
+
+export type IndexQuery = {
+  index: { name: string; partitionKey: string; sortKey: string };
+  partition: string;
+  sortKeyPrefix: string | undefined;
+};
