@@ -1,0 +1,122 @@
+/**
+ * The one place where errors become HTTP responses: RFC 9457 problem details
+ * (application/problem+json). Anything unexpected is a 500 without internals.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
+import {
+  type FieldIssue,
+  JisrError,
+  NotAuthenticated,
+  NotFound,
+  NotPermitted,
+  PayloadTooLarge,
+  TemporarilyUnavailable,
+  Unprocessable,
+  UnsupportedMediaType,
+  ValidationFailed,
+} from '../domain/errors.js';
+import type { Problem } from '../schemas/problem.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/** Problem types are relative URIs; README lists them. */
+const problemType = (slug: string) => `/problems/${slug}`;
+
+const TITLES: Record<string, string> = {
+  'validation-failed': 'Your request has invalid fields',
+  'not-authenticated': 'Authentication required',
+  'not-permitted': 'Not allowed for your role',
+  'not-found': 'Not found',
+  'payload-too-large': 'Request body too large',
+  'unsupported-media-type': 'Unsupported content type',
+  'temporarily-unavailable': 'Temporarily unavailable, please retry',
+  'internal-error': 'Internal error',
+};
+
+const STATUS: Record<string, number> = {
+  'validation-failed': 400,
+  'not-authenticated': 401,
+  'not-permitted': 403,
+  'not-found': 404,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  unprocessable: 422,
+  'temporarily-unavailable': 503,
+  'internal-error': 500,
+};
+
+/** SDK and network errors that mean "the database is not answering right now". */
+const UNAVAILABLE_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  return (
+    UNAVAILABLE_ERRORS.has(error.name) ||
+    (typeof code === 'string' && UNAVAILABLE_ERRORS.has(code)) ||
+    (cause !== undefined && cause !== error && isUnavailable(cause)) ||
+    (error instanceof AggregateError && error.errors.some(isUnavailable))
+  );
+}
+
+/** Zod issues → field issues, one per offending field (unknown keys each named). */
+export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const base = [...(prefix === undefined ? [] : [prefix]), ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...base, key].join('.'), message: 'is not a known field' }));
+    }
+    return [{ field: base.join('.') || (prefix ?? 'body'), message: issue.message }];
+  });
+}
+
+export function problemResponse(error: unknown, instance?: string): APIGatewayProxyStructuredResultV2 {
+  const normalized = normalize(error);
+  const kind = normalized.kind;
+  const status = STATUS[kind] ?? 500;
+  const problem: Problem = {
+    type: problemType(normalized instanceof Unprocessable ? normalized.problemType : kind),
+    title: TITLES[kind] ?? (normalized instanceof Unprocessable ? 'Request cannot be processed' : 'Error'),
+    status,
+    detail: normalized.message,
+    ...(instance === undefined ? {} : { instance }),
+    ...(normalized instanceof ValidationFailed ? { errors: [...normalized.issues] } : {}),
+    ...(normalized instanceof Unprocessable ? normalized.extensions : {}),
+  };
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (normalized instanceof TemporarilyUnavailable) headers['retry-after'] = String(normalized.retryAfterSeconds);
+  if (normalized instanceof NotAuthenticated) headers['www-authenticate'] = 'Bearer';
+  return { statusCode: status, headers, body: JSON.stringify(problem) };
+}
+
+class InternalError extends JisrError {
+  readonly kind = 'internal-error';
+}
+
+function normalize(error: unknown): JisrError {
+  if (error instanceof JisrError) return error;
+  if (error instanceof z.ZodError) return new ValidationFailed(fieldIssues(error));
+  if (isUnavailable(error)) return new TemporarilyUnavailable('The database is not answering; retry shortly');
+  return new InternalError('Something went wrong on our side; it has been logged');
+}
+
+export const isClientError = (error: unknown) =>
+  error instanceof ValidationFailed ||
+  error instanceof NotAuthenticated ||
+  error instanceof NotPermitted ||
+  error instanceof NotFound ||
+  error instanceof Unprocessable ||
+  error instanceof PayloadTooLarge ||
+  error instanceof UnsupportedMediaType;
