@@ -1,0 +1,86 @@
+/**
+ * `npm start`: Jisr on one machine. DynamoDB Local (persisted under .data/ unless
+ * --in-memory), the table from the CDK table design, the council's seed and demo data,
+ * the local issuer, and every route of infra/routes.ts served by its real handler.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { REPO_ROOT } from '../infra/bundling.js';
+import { DEFAULT_COUNCIL, loadCouncilSettings } from '../infra/council.js';
+import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { DEMO_PASSWORD, DEMO_USERS, LocalIssuer } from './issuer.js';
+import { seedCouncil, seedDemoNeeds } from './seed.js';
+import { createLocalServer, loadRoutes } from './server.js';
+import { ensureTable } from './table.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: process.env.JISR_IN_MEMORY === 'true' },
+    'no-demo-data': { type: 'boolean', default: process.env.JISR_DEMO_DATA === 'false' },
+    council: { type: 'string', default: process.env.JISR_COUNCIL ?? DEFAULT_COUNCIL },
+  },
+});
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, not ${process.env.PORT}`);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = flags['in-memory'] ? undefined : (process.env.JISR_DATA_DIR ?? join(REPO_ROOT, '.data', 'dynamodb'));
+const cacheDir = process.env.JISR_CACHE_DIR ?? join(REPO_ROOT, '.cache');
+const council = loadCouncilSettings(flags.council);
+const tableName = process.env.TABLE_NAME ?? `jisr-${council.id}-local`;
+
+const dynamodb = await startDynamoDbLocal({ cacheDir, dataDir, log });
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server?.close();
+  server?.closeAllConnections();
+  await dynamodb.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('exit', () => dynamodb.process.kill('SIGKILL'));
+let server: ReturnType<typeof createLocalServer> | undefined;
+
+try {
+  // The handlers read their configuration from the environment, exactly as in Lambda.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+    COUNCIL_ID: council.id,
+    POWERTOOLS_SERVICE_NAME: 'jisr',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  const admin = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_AWS.region, credentials: LOCAL_AWS });
+  await ensureTable(admin, tableName);
+  await seedCouncil(DynamoDBDocumentClient.from(admin), tableName, council);
+  if (!flags['no-demo-data']) {
+    const { productionDependencies } = await import('../shared/adapters/dependencies.js');
+    await seedDemoNeeds(productionDependencies());
+  }
+  const issuer = await LocalIssuer.create();
+  const routes = await loadRoutes();
+  server = createLocalServer({ routes, issuer, log });
+  await new Promise<void>((resolve, reject) => {
+    server?.once('error', reject);
+    server?.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
+  log(`Jisr (${council.name.en}) is running at ${url}`);
+  log(`DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
+  log(`Demo logins (password "${DEMO_PASSWORD}"), token from POST ${url}/auth/token:`);
+  for (const user of DEMO_USERS) log(`  ${user.username.padEnd(16)} ${user.description}`);
+  log('Press Ctrl-C to stop.');
+} catch (error) {
+  process.stderr.write(`Jisr could not start: ${(error as Error).message}\n`);
+  await stop(1);
+}

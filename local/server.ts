@@ -1,0 +1,172 @@
+/**
+ * The local HTTP front door: it plays API Gateway for the routes of infra/routes.ts (JWT
+ * verified, event built, the same handler called) and Cognito for sign-in (POST /auth/token).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { handlerEntry } from '../infra/bundling.js';
+import { ROUTES, type RouteDefinition, routeKey } from '../infra/routes.js';
+import { NotAuthenticated, NotFound, PayloadTooLarge, ValidationFailed } from '../shared/domain/errors.js';
+import { problemResponse } from '../shared/http/problem.js';
+import { apiGatewayEvent, authorizerClaims, lambdaContext } from './api-gateway-event.js';
+import { type LocalIssuer, TOKEN_LIFETIME_SECONDS } from './issuer.js';
+
+/** API Gateway HTTP APIs refuse payloads over 10 MB; so does the local gateway. */
+export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly parameterNames: string[];
+  readonly handler: Handler;
+}
+
+export async function loadRoutes(routes: readonly RouteDefinition[] = ROUTES): Promise<CompiledRoute[]> {
+  return await Promise.all(
+    routes.map(async (route) => {
+      const module = (await import(pathToFileURL(handlerEntry(route.functionName)).href)) as { handler?: Handler };
+      if (typeof module.handler !== 'function') throw new Error(`functions/${route.functionName} exports no handler`);
+      const parameterNames: string[] = [];
+      const pattern = new RegExp(
+        `^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([a-zA-Z]+)\\?\}/g, (_, name: string) => {
+          parameterNames.push(name);
+          return '([^/]+)';
+        })}$`,
+      );
+      return { route, pattern, parameterNames, handler: module.handler };
+    }),
+  );
+}
+
+/** The routes the local runtime serves, as API Gateway route keys (for the parity test). */
+export const servedRouteKeys = (compiled: readonly CompiledRoute[]) => compiled.map(({ route }) => routeKey(route));
+
+export function createLocalServer(options: {
+  routes: readonly CompiledRoute[];
+  issuer: LocalIssuer;
+  log?: (line: string) => void;
+}): Server {
+  const { routes, issuer } = options;
+  return createServer((request, response) => {
+    void serve(request, response).catch((error: unknown) => {
+      options.log?.(`local gateway error: ${(error as Error).stack ?? String(error)}`);
+      if (!response.headersSent) send(response, problemResponse(error));
+      else response.destroy();
+    });
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    if (method === 'POST' && url.pathname === '/auth/token') return await signIn(request, response);
+    if (method === 'GET' && url.pathname === '/.well-known/jwks.json') {
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(issuer.jwks) });
+    }
+    if (method === 'GET' && url.pathname === '/health') {
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' });
+    }
+    const match = matchRoute(method, url.pathname);
+    if (match === undefined) {
+      return send(response, problemResponse(new NotFound(`No route ${method} ${url.pathname}`), url.pathname));
+    }
+    const body = await readBody(request);
+    if (body === 'too-large') {
+      return send(response, problemResponse(new PayloadTooLarge('The body exceeds the gateway limit of 10 MB')));
+    }
+    const claims = await verifiedClaims(request);
+    if (claims === undefined) {
+      return send(response, problemResponse(new NotAuthenticated('A valid bearer token is required'), url.pathname));
+    }
+    const event = apiGatewayEvent({
+      request,
+      url,
+      routeKey: routeKey(match.compiled.route),
+      pathParameters: match.parameters,
+      body,
+      claims,
+    });
+    const result = await match.compiled.handler(
+      event,
+      lambdaContext(match.compiled.route.functionName, event.requestContext.requestId),
+    );
+    send(response, result, event.requestContext.requestId);
+  }
+
+  function matchRoute(method: string, path: string) {
+    for (const compiled of routes) {
+      if (compiled.route.method !== method) continue;
+      const found = compiled.pattern.exec(path);
+      if (found === null) continue;
+      const parameters: Record<string, string> = {};
+      try {
+        compiled.parameterNames.forEach((name, index) => {
+          parameters[name] = decodeURIComponent(found[index + 1] ?? '');
+        });
+      } catch {
+        continue;
+      }
+      return { compiled, parameters };
+    }
+    return undefined;
+  }
+
+  async function verifiedClaims(request: IncomingMessage): Promise<Record<string, string> | undefined> {
+    const header = request.headers.authorization;
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (token === undefined) return undefined;
+    const payload = await issuer.verify(token);
+    return payload === undefined ? undefined : authorizerClaims(payload);
+  }
+
+  async function signIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request, 16 * 1024);
+    let credentials: unknown;
+    try {
+      credentials = body === 'too-large' ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      credentials = undefined;
+    }
+    const { username, password } = (credentials ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof username !== 'string' || typeof password !== 'string') {
+      const issues = [
+        ...(typeof username === 'string' ? [] : [{ field: 'username', message: 'is required (a string)' }]),
+        ...(typeof password === 'string' ? [] : [{ field: 'password', message: 'is required (a string)' }]),
+      ];
+      return send(response, problemResponse(new ValidationFailed(issues), '/auth/token'));
+    }
+    const token = await issuer.signIn(username, password);
+    if (token === undefined) {
+      return send(response, problemResponse(new NotAuthenticated('Wrong username or password'), '/auth/token'));
+    }
+    send(response, {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      body: JSON.stringify({ token, expiresIn: TOKEN_LIFETIME_SECONDS }),
+    });
+  }
+}
+
+async function readBody(request: IncomingMessage, limit = GATEWAY_MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId?: string): void {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (requestId !== undefined) headers['x-request-id'] = requestId;
+  const body =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  headers['content-length'] = String(body.length);
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
