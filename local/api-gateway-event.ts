@@ -12,7 +12,11 @@ export function authorizerClaims(payload: JWTPayload): Record<string, string> {
   const claims: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
     if (value === undefined) continue;
-    claims[name] = Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'string' ? value : String(value);
+    claims[name] = Array.isArray(value)
+      ? `[${value.join(' ')}]`
+      : typeof value === 'string'
+        ? value
+        : String(value);
   }
   return claims;
 }
@@ -32,8 +36,11 @@ export function apiGatewayEvent(args: {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const textual = /^(application\/(json|problem\+json|x-www-form-urlencoded)|text\/)/i.test(headers['content-type'] ?? '');
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  const textual = /^(application\/(json|problem\+json|x-www-form-urlencoded)|text\/)/i.test(
+    headers['content-type'] ?? '',
+  );
   const now = new Date();
   const requestId = randomUUID();
   return {
@@ -61,7 +68,11 @@ export function apiGatewayEvent(args: {
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: args.claims, scopes: args.scopes ?? [] } },
+      authorizer: {
+        principalId: '',
+        integrationLatency: 0,
+        jwt: { claims: args.claims, scopes: args.scopes ?? [] },
+      },
     },
     ...(body.length === 0
       ? {}

@@ -32,13 +32,14 @@ export function ensureEmulator(cacheDir: string, log: (line: string) => void = (
   try {
     const npm = process.env.npm_execpath;
     const [command, args] =
-      npm !== undefined && npm.endsWith('.js')
+      npm?.endsWith('.js')
         ? [process.execPath, [npm, 'pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']]
         : ['npm', ['pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']];
     const tarball = execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
     const file = join(work, tarball);
     const integrity = `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
-    if (integrity !== EMULATOR_INTEGRITY) throw new Error(`${tarball} has integrity ${integrity}, not the pinned one`);
+    if (integrity !== EMULATOR_INTEGRITY)
+      throw new Error(`${tarball} has integrity ${integrity}, not the pinned one`);
     execFileSync('tar', ['-xzf', file, '-C', work, 'package/emulator']);
     mkdirSync(join(dir, '..'), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
@@ -66,7 +67,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(),
+      );
     });
   });
 }
@@ -128,7 +131,8 @@ export async function startDynamoDbLocal(options: {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch (error) {
-        if (attempt > 300) throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${output}`);
+        if (attempt > 300)
+          throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }

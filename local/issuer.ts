@@ -22,9 +22,20 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'member.amina', role: 'council-member', locale: 'ar', description: 'council member (refugee representative)' },
+  {
+    username: 'member.amina',
+    role: 'council-member',
+    locale: 'ar',
+    description: 'council member (refugee representative)',
+  },
   { username: 'member.mehmet', role: 'council-member', locale: 'tr', description: 'council member (NGO)' },
-  { username: 'staff.health', role: 'unit-staff', unitId: 'health', locale: 'tr', description: 'health unit staff' },
+  {
+    username: 'staff.health',
+    role: 'unit-staff',
+    unitId: 'health',
+    locale: 'tr',
+    description: 'health unit staff',
+  },
   {
     username: 'staff.social',
     role: 'unit-staff',

@@ -25,9 +25,12 @@ const { values: flags } = parseArgs({
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, not ${process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  throw new Error(`PORT must be 0-65535, not ${process.env.PORT}`);
 const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = flags['in-memory'] ? undefined : (process.env.JISR_DATA_DIR ?? join(REPO_ROOT, '.data', 'dynamodb'));
+const dataDir = flags['in-memory']
+  ? undefined
+  : (process.env.JISR_DATA_DIR ?? join(REPO_ROOT, '.data', 'dynamodb'));
 const cacheDir = process.env.JISR_CACHE_DIR ?? join(REPO_ROOT, '.cache');
 const council = loadCouncilSettings(flags.council);
 const tableName = process.env.TABLE_NAME ?? `jisr-${council.id}-local`;
@@ -59,7 +62,11 @@ try {
     POWERTOOLS_SERVICE_NAME: 'jisr',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
-  const admin = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_AWS.region, credentials: LOCAL_AWS });
+  const admin = new DynamoDBClient({
+    endpoint: dynamodb.endpoint,
+    region: LOCAL_AWS.region,
+    credentials: LOCAL_AWS,
+  });
   await ensureTable(admin, tableName);
   await seedCouncil(DynamoDBDocumentClient.from(admin), tableName, council);
   if (!flags['no-demo-data']) {
@@ -76,7 +83,9 @@ try {
   const address = server.address();
   const url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
   log(`Jisr (${council.name.en}) is running at ${url}`);
-  log(`DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
+  log(
+    `DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`,
+  );
   log(`Demo logins (password "${DEMO_PASSWORD}"), token from POST ${url}/auth/token:`);
   for (const user of DEMO_USERS) log(`  ${user.username.padEnd(16)} ${user.description}`);
   log('Press Ctrl-C to stop.');

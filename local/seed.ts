@@ -6,16 +6,22 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { councilSeedItems } from '../shared/adapters/dynamodb/seed.js';
-import { reportNeed } from '../shared/application/report-need.js';
 import type { Dependencies } from '../shared/application/ports.js';
+import { reportNeed } from '../shared/application/report-need.js';
 import type { CouncilSettings } from '../shared/schemas/council.js';
 import type { ReportNeedRequest } from '../shared/schemas/need.js';
 import { DEMO_USERS, demoUserId } from './issuer.js';
 
-export async function seedCouncil(client: DynamoDBDocumentClient, tableName: string, settings: CouncilSettings) {
+export async function seedCouncil(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  settings: CouncilSettings,
+) {
   for (const item of councilSeedItems(settings)) {
     try {
-      await client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -42,10 +48,17 @@ const DEMO_NEEDS: readonly { username: string; key: string; report: ReportNeedRe
     key: 'demo-need-2',
     report: {
       categories: ['education', 'language-courses'],
-      description: 'Two teenage girls out of school for a year; the family asks for Turkish classes and school enrolment.',
+      description:
+        'Two teenage girls out of school for a year; the family asks for Turkish classes and school enrolment.',
       district: 'yuregir',
       priority: 'routine',
-      beneficiary: { ageGroup: '12-17', gender: 'female', householdSize: 6, disability: false, language: 'ar' },
+      beneficiary: {
+        ageGroup: '12-17',
+        gender: 'female',
+        householdSize: 6,
+        disability: false,
+        language: 'ar',
+      },
       consent: { shareWithUnits: true },
     },
   },
@@ -54,11 +67,18 @@ const DEMO_NEEDS: readonly { username: string; key: string; report: ReportNeedRe
     key: 'demo-need-3',
     report: {
       categories: ['housing', 'other'],
-      description: 'Ev sahibi kira artışı sonrası aileyi tahliye etmekle tehdit ediyor; mahallede gerginlik var.',
+      description:
+        'Ev sahibi kira artışı sonrası aileyi tahliye etmekle tehdit ediyor; mahallede gerginlik var.',
       district: 'saricam',
       neighbourhood: 'Yeşiltepe',
       priority: 'urgent',
-      beneficiary: { ageGroup: '30-59', gender: 'female', householdSize: 5, disability: false, language: 'ar' },
+      beneficiary: {
+        ageGroup: '30-59',
+        gender: 'female',
+        householdSize: 5,
+        disability: false,
+        language: 'ar',
+      },
       cohesionRisks: ['eviction_threat', 'inter_community_tension'],
       consent: { shareWithUnits: false },
     },

@@ -4,7 +4,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { handlerEntry } from '../infra/bundling.js';
 import { ROUTES, type RouteDefinition, routeKey } from '../infra/routes.js';
 import { NotAuthenticated, NotFound, PayloadTooLarge, ValidationFailed } from '../shared/domain/errors.js';
@@ -15,7 +19,10 @@ import { type LocalIssuer, TOKEN_LIFETIME_SECONDS } from './issuer.js';
 /** API Gateway HTTP APIs refuse payloads over 10 MB; so does the local gateway. */
 export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 interface CompiledRoute {
   readonly route: RouteDefinition;
@@ -27,14 +34,19 @@ interface CompiledRoute {
 export async function loadRoutes(routes: readonly RouteDefinition[] = ROUTES): Promise<CompiledRoute[]> {
   return await Promise.all(
     routes.map(async (route) => {
-      const module = (await import(pathToFileURL(handlerEntry(route.functionName)).href)) as { handler?: Handler };
-      if (typeof module.handler !== 'function') throw new Error(`functions/${route.functionName} exports no handler`);
+      const module = (await import(pathToFileURL(handlerEntry(route.functionName)).href)) as {
+        handler?: Handler;
+      };
+      if (typeof module.handler !== 'function')
+        throw new Error(`functions/${route.functionName} exports no handler`);
       const parameterNames: string[] = [];
       const pattern = new RegExp(
-        `^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([a-zA-Z]+)\\?\}/g, (_, name: string) => {
-          parameterNames.push(name);
-          return '([^/]+)';
-        })}$`,
+        `^${route.path
+          .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          .replace(/\\?\{([a-zA-Z]+)\\?\}/g, (_, name: string) => {
+            parameterNames.push(name);
+            return '([^/]+)';
+          })}$`,
       );
       return { route, pattern, parameterNames, handler: module.handler };
     }),
@@ -42,7 +54,8 @@ export async function loadRoutes(routes: readonly RouteDefinition[] = ROUTES): P
 }
 
 /** The routes the local runtime serves, as API Gateway route keys (for the parity test). */
-export const servedRouteKeys = (compiled: readonly CompiledRoute[]) => compiled.map(({ route }) => routeKey(route));
+export const servedRouteKeys = (compiled: readonly CompiledRoute[]) =>
+  compiled.map(({ route }) => routeKey(route));
 
 export function createLocalServer(options: {
   routes: readonly CompiledRoute[];
@@ -63,22 +76,39 @@ export function createLocalServer(options: {
     const method = request.method ?? 'GET';
     if (method === 'POST' && url.pathname === '/auth/token') return await signIn(request, response);
     if (method === 'GET' && url.pathname === '/.well-known/jwks.json') {
-      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(issuer.jwks) });
+      return send(response, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(issuer.jwks),
+      });
     }
     if (method === 'GET' && url.pathname === '/health') {
-      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' });
+      return send(response, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"status":"ok"}',
+      });
     }
     const match = matchRoute(method, url.pathname);
     if (match === undefined) {
-      return send(response, problemResponse(new NotFound(`No route ${method} ${url.pathname}`), url.pathname));
+      return send(
+        response,
+        problemResponse(new NotFound(`No route ${method} ${url.pathname}`), url.pathname),
+      );
     }
     const body = await readBody(request);
     if (body === 'too-large') {
-      return send(response, problemResponse(new PayloadTooLarge('The body exceeds the gateway limit of 10 MB')));
+      return send(
+        response,
+        problemResponse(new PayloadTooLarge('The body exceeds the gateway limit of 10 MB')),
+      );
     }
     const claims = await verifiedClaims(request);
     if (claims === undefined) {
-      return send(response, problemResponse(new NotAuthenticated('A valid bearer token is required'), url.pathname));
+      return send(
+        response,
+        problemResponse(new NotAuthenticated('A valid bearer token is required'), url.pathname),
+      );
     }
     const event = apiGatewayEvent({
       request,
@@ -139,7 +169,10 @@ export function createLocalServer(options: {
     }
     const token = await issuer.signIn(username, password);
     if (token === undefined) {
-      return send(response, problemResponse(new NotAuthenticated('Wrong username or password'), '/auth/token'));
+      return send(
+        response,
+        problemResponse(new NotAuthenticated('Wrong username or password'), '/auth/token'),
+      );
     }
     send(response, {
       statusCode: 200,
@@ -149,7 +182,10 @@ export function createLocalServer(options: {
   }
 }
 
-async function readBody(request: IncomingMessage, limit = GATEWAY_MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
+async function readBody(
+  request: IncomingMessage,
+  limit = GATEWAY_MAX_BODY_BYTES,
+): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -162,10 +198,13 @@ async function readBody(request: IncomingMessage, limit = GATEWAY_MAX_BODY_BYTES
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId?: string): void {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
   if (requestId !== undefined) headers['x-request-id'] = requestId;
   const body =
-    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+    result.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   headers['content-length'] = String(body.length);
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);

@@ -1,10 +1,11 @@
 /** The small ports the use cases depend on; DynamoDB adapters and in-memory fakes implement them. */
+
+import type * as z from 'zod';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
-import type { CouncilCatalog, RoutingRule } from '../schemas/council.js';
 import type { LocalizedText } from '../schemas/common.js';
+import type { CouncilCatalog, RoutingRule } from '../schemas/council.js';
 import type { Contact, Need } from '../schemas/need.js';
 import type { ReferralListScope } from './authorization.js';
-import type * as z from 'zod';
 
 export interface CouncilProfile {
   readonly id: string;
@@ -63,7 +64,10 @@ export interface Page<T> {
 export interface ReferralStore {
   referral(referralId: string): Promise<ReferralRecord | undefined>;
   referrals(referralIds: readonly string[]): Promise<ReferralRecord[]>;
-  list(scope: ReferralListScope, page: { limit: number; cursor?: string | undefined }): Promise<Page<ReferralRecord>>;
+  list(
+    scope: ReferralListScope,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<ReferralRecord>>;
 }
 
 export interface Clock {

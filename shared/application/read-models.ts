@@ -2,8 +2,8 @@ import type { Actor } from '../domain/actor.js';
 import { referralView } from '../domain/need.js';
 import { COHESION_RISK_LABELS, PRIORITIES, PRIORITY_LABELS } from '../domain/vocabulary.js';
 import type { CatalogResponse, MeResponse } from '../schemas/catalog.js';
-import type { ListReferralsQuery, Referral } from '../schemas/referral.js';
 import type { Need } from '../schemas/need.js';
+import type { ListReferralsQuery, Referral } from '../schemas/referral.js';
 import { assertMaySeeNeed, assertMaySeeReferral, referralListScope } from './authorization.js';
 import type { Dependencies, Page } from './ports.js';
 

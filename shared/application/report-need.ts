@@ -1,5 +1,10 @@
 import type { Actor } from '../domain/actor.js';
-import { type FieldIssue, TemporarilyUnavailable, Unprocessable, ValidationFailed } from '../domain/errors.js';
+import {
+  type FieldIssue,
+  TemporarilyUnavailable,
+  Unprocessable,
+  ValidationFailed,
+} from '../domain/errors.js';
 import { type ReportedNeed, recordReportedNeed, referralView } from '../domain/need.js';
 import { routeNeed } from '../domain/routing.js';
 import type { CouncilCatalog } from '../schemas/council.js';

@@ -53,8 +53,20 @@ export const COHESION_RISK_LABELS: Record<CohesionRisk, LocalizedText> = {
     en: 'Tension between communities',
   },
   discrimination: { ar: 'تمييز', tr: 'Ayrımcılık', en: 'Discrimination' },
-  hate_incident: { ar: 'خطاب أو حادثة كراهية', tr: 'Nefret söylemi veya olayı', en: 'Hate speech or incident' },
+  hate_incident: {
+    ar: 'خطاب أو حادثة كراهية',
+    tr: 'Nefret söylemi veya olayı',
+    en: 'Hate speech or incident',
+  },
   eviction_threat: { ar: 'تهديد بالإخلاء', tr: 'Tahliye tehdidi', en: 'Eviction threat' },
-  misinformation: { ar: 'شائعات ومعلومات مضللة', tr: 'Söylenti ve yanlış bilgi', en: 'Rumours or misinformation' },
-  service_denial: { ar: 'الحرمان من خدمة', tr: 'Hizmete erişimin engellenmesi', en: 'Denied access to a service' },
+  misinformation: {
+    ar: 'شائعات ومعلومات مضللة',
+    tr: 'Söylenti ve yanlış bilgi',
+    en: 'Rumours or misinformation',
+  },
+  service_denial: {
+    ar: 'الحرمان من خدمة',
+    tr: 'Hizmete erişimin engellenmesi',
+    en: 'Denied access to a service',
+  },
 };

@@ -59,7 +59,9 @@ export function apiHandler<
       try {
         const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims);
         const headers = lowerCaseHeaders(event.headers);
-        const body = (spec.body === undefined ? undefined : parseBody(spec.body, event, headers)) as Infer<BodySchema>;
+        const body = (
+          spec.body === undefined ? undefined : parseBody(spec.body, event, headers)
+        ) as Infer<BodySchema>;
         const query = (
           spec.query === undefined ? undefined : parseQuery(spec.query, event.queryStringParameters)
         ) as Infer<QuerySchema>;
@@ -112,7 +114,10 @@ function parseBody(schema: z.ZodType, event: ApiEvent, headers: Record<string, s
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new ValidationFailed([{ field: 'body', message: 'is not valid JSON' }], 'The body is not valid JSON');
+    throw new ValidationFailed(
+      [{ field: 'body', message: 'is not valid JSON' }],
+      'The body is not valid JSON',
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ValidationFailed(fieldIssues(parsed.error));
@@ -126,7 +131,11 @@ function parseQuery(schema: z.ZodType, parameters: ApiEvent['queryStringParamete
 }
 
 /** Path ids are validated like any other input, naming the parameter. */
-export function pathId(request: ApiRequest<unknown, unknown>, name: string, schema: z.ZodType<string>): string {
+export function pathId(
+  request: ApiRequest<unknown, unknown>,
+  name: string,
+  schema: z.ZodType<string>,
+): string {
   const parsed = schema.safeParse(request.pathParameters[name]);
   if (!parsed.success) throw new ValidationFailed(fieldIssues(parsed.error, name));
   return parsed.data;

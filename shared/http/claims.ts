@@ -36,7 +36,8 @@ export function claimList(value: Claims[string]): string[] {
 
 export function actorFromClaims(claims: Claims | undefined): Actor {
   const userId = claims?.sub;
-  if (typeof userId !== 'string' || userId === '') throw new NotAuthenticated('A valid bearer token is required');
+  if (typeof userId !== 'string' || userId === '')
+    throw new NotAuthenticated('A valid bearer token is required');
   const username = String(claims?.['cognito:username'] ?? claims?.username ?? userId);
   const groups = new Set(claimList(claims?.['cognito:groups']));
   const unitId = typeof claims?.['custom:unitId'] === 'string' ? claims['custom:unitId'] : undefined;
@@ -44,7 +45,8 @@ export function actorFromClaims(claims: Claims | undefined): Actor {
   const base = { userId, username, ...(locale === undefined ? {} : { locale }) };
   if (groups.has(GROUP_OF_ROLE.directorate)) return { ...base, role: 'directorate' };
   if (groups.has(GROUP_OF_ROLE['unit-staff'])) {
-    if (unitId === undefined || unitId === '') throw new NotPermitted('Your account is unit staff without a unit');
+    if (unitId === undefined || unitId === '')
+      throw new NotPermitted('Your account is unit staff without a unit');
     return { ...base, role: 'unit-staff', unitId };
   }
   if (groups.has(GROUP_OF_ROLE['council-member'])) return { ...base, role: 'council-member' };

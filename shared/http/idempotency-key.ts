@@ -8,7 +8,12 @@ export function idempotencyKey(request: ApiRequest<unknown, unknown>): string {
   const key = request.headers['idempotency-key'];
   if (key === undefined || key === '') {
     throw new ValidationFailed(
-      [{ field: 'Idempotency-Key', message: 'header is required: a key you keep for retries of this report' }],
+      [
+        {
+          field: 'Idempotency-Key',
+          message: 'header is required: a key you keep for retries of this report',
+        },
+      ],
       'The Idempotency-Key header is required',
     );
   }

@@ -96,7 +96,8 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
     ...(normalized instanceof Unprocessable ? normalized.extensions : {}),
   };
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
-  if (normalized instanceof TemporarilyUnavailable) headers['retry-after'] = String(normalized.retryAfterSeconds);
+  if (normalized instanceof TemporarilyUnavailable)
+    headers['retry-after'] = String(normalized.retryAfterSeconds);
   if (normalized instanceof NotAuthenticated) headers['www-authenticate'] = 'Bearer';
   return { statusCode: status, headers, body: JSON.stringify(problem) };
 }

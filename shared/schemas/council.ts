@@ -40,11 +40,19 @@ export const CouncilSettings = z
     }
     settings.routingRules.forEach((rule, index) => {
       if (!categories.has(rule.category))
-        ctx.addIssue({ code: 'custom', path: ['routingRules', index, 'category'], message: 'unknown category' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routingRules', index, 'category'],
+          message: 'unknown category',
+        });
       if (!units.has(rule.unitId))
         ctx.addIssue({ code: 'custom', path: ['routingRules', index, 'unitId'], message: 'unknown unit' });
       if (rule.district !== undefined && !districts.has(rule.district))
-        ctx.addIssue({ code: 'custom', path: ['routingRules', index, 'district'], message: 'unknown district' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routingRules', index, 'district'],
+          message: 'unknown district',
+        });
     });
   });
 export type CouncilSettings = z.infer<typeof CouncilSettings>;

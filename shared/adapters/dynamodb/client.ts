@@ -14,7 +14,9 @@ export interface CapacityTally {
 const tallies = new AsyncLocalStorage<CapacityTally>();
 
 /** Runs `work` and counts the capacity its DynamoDB calls consumed. */
-export async function withCapacityTally<T>(work: () => Promise<T>): Promise<{ result: T; capacity: CapacityTally }> {
+export async function withCapacityTally<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; capacity: CapacityTally }> {
   const capacity: CapacityTally = { read: 0, write: 0, total: 0, calls: 0 };
   const result = await tallies.run(capacity, work);
   return { result, capacity };
@@ -43,7 +45,9 @@ export function createDocumentClient(environment: Environment): DynamoDBDocument
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity ??= 'TOTAL';
       const result = await next(args);
-      addCapacity((result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
+      addCapacity(
+        (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity,
+      );
       return result;
     },
     { step: 'initialize', name: 'jisrConsumedCapacity' },

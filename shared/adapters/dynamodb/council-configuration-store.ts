@@ -23,7 +23,9 @@ export class DynamoCouncilConfigurationStore implements CouncilConfigurationStor
       this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.routingRules() })),
     ]);
     if (catalogItem === undefined || rulesItem === undefined) {
-      throw new Error('The council configuration (catalog, routing rules) is missing from the table: seed it');
+      throw new Error(
+        'The council configuration (catalog, routing rules) is missing from the table: seed it',
+      );
     }
     const value: CouncilConfiguration = {
       council: catalogItem.council,

@@ -10,7 +10,10 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefin
   return Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, query: IndexQuery): Record<string, string> | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  query: IndexQuery,
+): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   const invalid = () => new ValidationFailed([{ field: 'cursor', message: 'is not a cursor of this list' }]);
   let decoded: unknown;
@@ -30,6 +33,7 @@ export function decodeCursor(cursor: string | undefined, query: IndexQuery): Rec
   if (!wellFormed) throw invalid();
   const key = decoded as Record<string, string>;
   if (key[query.index.partitionKey] !== query.partition) throw invalid();
-  if (query.sortKeyPrefix !== undefined && !key[query.index.sortKey]?.startsWith(query.sortKeyPrefix)) throw invalid();
+  if (query.sortKeyPrefix !== undefined && !key[query.index.sortKey]?.startsWith(query.sortKeyPrefix))
+    throw invalid();
   return key;
 }

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactRecord, IdempotencyRecord, NeedStore, RecordOutcome } from '../../application/ports.js';
 import type { ReportedNeed } from '../../domain/need.js';
 import type { Need } from '../../schemas/need.js';
-import type { ContactRecord, IdempotencyRecord, NeedStore, RecordOutcome } from '../../application/ports.js';
 import { pick } from './item.js';
 import { keys, placements } from './keys.js';
 import { referralItem } from './referral-store.js';
@@ -40,7 +40,11 @@ export class DynamoNeedStore implements NeedStore {
     const idempotencyPut = {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.idempotency(idempotency.memberId, idempotency.key), kind: 'Idempotency', ...idempotency },
+        Item: {
+          ...keys.idempotency(idempotency.memberId, idempotency.key),
+          kind: 'Idempotency',
+          ...idempotency,
+        },
         ...isNew,
       },
     };
@@ -84,7 +88,8 @@ export class DynamoNeedStore implements NeedStore {
       // a conflict on it means a duplicate is being written right now. Either way, look it up.
       if (error instanceof TransactionCanceledException) {
         const reason = error.CancellationReasons?.[0]?.Code;
-        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict') return { outcome: 'duplicate' };
+        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict')
+          return { outcome: 'duplicate' };
       }
       throw error;
     }
@@ -92,7 +97,11 @@ export class DynamoNeedStore implements NeedStore {
 
   async idempotencyRecord(memberId: string, key: string): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(memberId, key), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(memberId, key),
+        ConsistentRead: true,
+      }),
     );
     if (Item === undefined) return undefined;
     return {
@@ -112,4 +121,3 @@ export class DynamoNeedStore implements NeedStore {
     return Item === undefined ? undefined : pick(Item, NEED_ATTRIBUTES);
   }
 }
-

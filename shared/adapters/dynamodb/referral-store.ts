@@ -1,10 +1,15 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ReferralListScope } from '../../application/authorization.js';
 import type { Page, ReferralStore } from '../../application/ports.js';
 import type { ReferralRecord } from '../../domain/need.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { type IndexQuery, keys, placements, queries } from './keys.js';
 import { pick } from './item.js';
+import { type IndexQuery, keys, placements, queries } from './keys.js';
 
 const REFERRAL_ATTRIBUTES = [
   'id',
@@ -59,7 +64,9 @@ export class DynamoReferralStore implements ReferralStore {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
       if (attempt > 5) throw new Error('DynamoDB left referrals unprocessed after retries');
       const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
+        }),
       );
       for (const item of Responses?.[this.tableName] ?? []) {
         const referral = pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
