@@ -11,7 +11,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { withCapacityTally } from '../adapters/dynamodb/client.js';
+import { withCapacityTally } from '../adapters/dynamodb/capacity.js';
 import type { Actor } from '../domain/actor.js';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../domain/errors.js';
 import { logger } from '../observability/logger.js';

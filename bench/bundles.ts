@@ -1,0 +1,41 @@
+/** Bundles every route's Lambda exactly as the CDK construct does, and reports its size. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BUNDLING, handlerEntry } from '../infra/bundling.js';
+import { ROUTES } from '../infra/routes.js';
+
+export interface BundleSize {
+  readonly functionName: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export async function bundleSizes(): Promise<BundleSize[]> {
+  const out = mkdtempSync(join(tmpdir(), 'jisr-bundles-'));
+  try {
+    const sizes: BundleSize[] = [];
+    for (const functionName of [...new Set(ROUTES.map((route) => route.functionName))]) {
+      const result = await build({
+        entryPoints: [handlerEntry(functionName)],
+        bundle: true,
+        platform: 'node',
+        target: BUNDLING.target,
+        format: BUNDLING.format,
+        minify: BUNDLING.minify,
+        mainFields: [...BUNDLING.mainFields],
+        banner: { js: BUNDLING.banner },
+        write: false,
+        outfile: join(out, functionName, 'index.mjs'),
+        logLevel: 'silent',
+      });
+      const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+      sizes.push({ functionName, bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength });
+    }
+    return sizes;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

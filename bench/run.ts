@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: measures Jisr side by side with a floor in one run, on this machine.
+ *  1. POST /v1/needs through the local runtime vs. a bare PutItem behind the same kind of
+ *     HTTP hop: latency percentiles (sequential, interleaved) and throughput (concurrent).
+ *  2. DynamoDB capacity consumed by each operation (ReturnConsumedCapacity).
+ *  3. Each Lambda bundle's size.
+ * Machines are shared and noisy: read the ratios, not the absolute numbers.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../infra/bundling.js';
+import { ROUTES, type RouteDefinition } from '../infra/routes.js';
+import { LOCAL_AWS } from '../local/dynamodb-local.js';
+import type { ReportNeedResponse } from '../shared/schemas/referral.js';
+import { ApiClient, validReport } from '../test/support/api-client.js';
+import { startLocalRuntime } from '../test/support/local-runtime.js';
+import { bundleSizes } from './bundles.js';
+import { eventFor } from './events.js';
+import { ms, printTable, ratio, summarize } from './stats.js';
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 400);
+
+async function startFloor(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/floor-server.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening at (\S+)/.exec(output);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function timed(call: () => Promise<{ status: number }>, expected: number): Promise<number> {
+  const started = performance.now();
+  const { status } = await call();
+  const elapsed = performance.now() - started;
+  if (status !== expected) throw new Error(`expected ${expected}, got ${status}`);
+  return elapsed;
+}
+
+async function throughput(
+  call: () => Promise<unknown>,
+  requests: number,
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next += 1;
+        await call();
+      }
+    }),
+  );
+  return requests / ((performance.now() - started) / 1000);
+}
+
+const runtime = await startLocalRuntime({ demoData: false });
+const floor = await startFloor({
+  DYNAMODB_ENDPOINT: runtime.dynamodbEndpoint,
+  TABLE_NAME: runtime.tableName,
+});
+try {
+  const api = new ApiClient(runtime.baseUrl);
+  const report = validReport({ categories: ['health', 'disability'] });
+  const jisrCall = async () => {
+    const response = await api.reportNeed('member.amina', report);
+    return { status: response.status };
+  };
+  const floorItem = { kind: 'Floor', ...report };
+  const floorCall = async () => {
+    const response = await fetch(floor.url, { method: 'POST', body: JSON.stringify(floorItem) });
+    await response.arrayBuffer();
+    return { status: response.status };
+  };
+
+  process.stdout.write(
+    `Jisr benchmark — ${SAMPLES} interleaved samples after ${WARMUP} warm-up, Node ${process.version}\n`,
+  );
+  for (let index = 0; index < WARMUP; index++) {
+    await timed(floorCall, 201);
+    await timed(jisrCall, 201);
+  }
+  const floorLatencies: number[] = [];
+  const jisrLatencies: number[] = [];
+  for (let index = 0; index < SAMPLES; index++) {
+    floorLatencies.push(await timed(floorCall, 201));
+    jisrLatencies.push(await timed(jisrCall, 201));
+  }
+  const floorThroughput = await throughput(floorCall, THROUGHPUT_REQUESTS, CONCURRENCY);
+  const jisrThroughput = await throughput(jisrCall, THROUGHPUT_REQUESTS, CONCURRENCY);
+  const floorSummary = summarize(floorLatencies);
+  const jisrSummary = summarize(jisrLatencies);
+  printTable(
+    'Latency and throughput over loopback (ms; throughput in requests/s at concurrency ' + CONCURRENCY + ')',
+    ['operation', 'p50', 'p90', 'p99', 'mean', 'req/s'],
+    [
+      [
+        'floor: bare PutItem behind HTTP',
+        ms(floorSummary.p50),
+        ms(floorSummary.p90),
+        ms(floorSummary.p99),
+        ms(floorSummary.mean),
+        floorThroughput.toFixed(0),
+      ],
+      [
+        'POST /v1/needs (2 units)',
+        ms(jisrSummary.p50),
+        ms(jisrSummary.p90),
+        ms(jisrSummary.p99),
+        ms(jisrSummary.mean),
+        jisrThroughput.toFixed(0),
+      ],
+      [
+        'ratio Jisr / floor',
+        ratio(jisrSummary.p50 / floorSummary.p50),
+        ratio(jisrSummary.p90 / floorSummary.p90),
+        ratio(jisrSummary.p99 / floorSummary.p99),
+        ratio(jisrSummary.mean / floorSummary.mean),
+        ratio(jisrThroughput / floorThroughput),
+      ],
+    ],
+  );
+
+  // Capacity: call the same handlers in-process against the same table and count what
+  // DynamoDB reports as consumed for each operation.
+  Object.assign(process.env, {
+    TABLE_NAME: runtime.tableName,
+    DYNAMODB_ENDPOINT: runtime.dynamodbEndpoint,
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  const { withCapacityTally } = await import('../shared/adapters/dynamodb/capacity.js');
+  const { createDocumentClient } = await import('../shared/adapters/dynamodb/client.js');
+  const { readEnvironment } = await import('../shared/config/environment.js');
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const routeOf = (functionName: string) =>
+    ROUTES.find((route) => route.functionName === functionName) as RouteDefinition;
+  const invoke = async (functionName: string, options: Parameters<typeof eventFor>[1]) => {
+    const module = (await import(`../functions/${functionName}/handler.ts`)) as {
+      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+    };
+    return await withCapacityTally(() =>
+      module.handler(eventFor(routeOf(functionName), options), { awsRequestId: 'bench' }),
+    );
+  };
+  const rows: string[][] = [];
+  const row = (operation: string, capacity: { read: number; write: number; total: number; calls: number }) =>
+    rows.push([
+      operation,
+      capacity.total.toFixed(1),
+      capacity.read.toFixed(1),
+      capacity.write.toFixed(1),
+      String(capacity.calls),
+    ]);
+
+  const floorClient = createDocumentClient(readEnvironment());
+  row(
+    'floor: bare PutItem',
+    (
+      await withCapacityTally(() =>
+        floorClient.send(
+          new PutCommand({
+            TableName: runtime.tableName,
+            Item: { pk: `FLOOR#${randomUUID()}`, sk: 'FLOOR', ...floorItem },
+          }),
+        ),
+      )
+    ).capacity,
+  );
+  const needBody = { body: report, headers: { 'idempotency-key': randomUUID() } };
+  const cold = await invoke('report-need', { username: 'member.amina', ...needBody });
+  row('POST /v1/needs, 2 units (cold: reads council config)', cold.capacity);
+  const warm = await invoke('report-need', {
+    username: 'member.amina',
+    body: report,
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  row('POST /v1/needs, 2 units (warm)', warm.capacity);
+  const oneUnit = await invoke('report-need', {
+    username: 'member.amina',
+    body: validReport(),
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  row('POST /v1/needs, 1 unit (warm)', oneUnit.capacity);
+  row(
+    'POST /v1/needs, retry (replay)',
+    (await invoke('report-need', { username: 'member.amina', ...needBody })).capacity,
+  );
+  const reported = JSON.parse(cold.result.body) as ReportNeedResponse;
+  const needId = reported.need.id;
+  const referralId = reported.referrals[0]?.id ?? '';
+  row(
+    'GET /v1/needs/{id}',
+    (await invoke('get-need', { username: 'member.amina', pathParameters: { id: needId } })).capacity,
+  );
+  row(
+    'GET /v1/referrals/{id}',
+    (await invoke('get-referral', { username: 'staff.health', pathParameters: { id: referralId } })).capacity,
+  );
+  row(
+    'GET /v1/referrals (unit inbox, 25)',
+    (await invoke('list-referrals', { username: 'staff.health', query: { limit: '25' } })).capacity,
+  );
+  row(
+    'GET /v1/referrals (directorate, 25)',
+    (await invoke('list-referrals', { username: 'director', query: { limit: '25' } })).capacity,
+  );
+  row('GET /v1/catalog (warm)', (await invoke('get-catalog', { username: 'member.amina' })).capacity);
+  row('GET /v1/me', (await invoke('get-me', { username: 'member.amina' })).capacity);
+  printTable(
+    'DynamoDB capacity consumed per operation (units, as DynamoDB Local reports them)',
+    ['operation', 'total', 'read', 'write', 'calls'],
+    rows,
+  );
+  process.stdout.write(
+    'Note: DynamoDB Local reports a TransactWriteItems call per table and index touched, not per item\n' +
+      '(1 to 4 items all report the same units), so the transactional rows are not what AWS would bill;\n' +
+      'AWS bills 2 write units per KB per item and per index the item lands in.\n',
+  );
+
+  const sizes = await bundleSizes();
+  printTable(
+    'Lambda bundles (esbuild, minified ESM, AWS SDK included — as the CDK construct builds them)',
+    ['function', 'bytes', 'gzip bytes'],
+    sizes.map((size) => [size.functionName, String(size.bytes), String(size.gzipBytes)]),
+  );
+} finally {
+  floor.child.kill('SIGTERM');
+  await runtime.stop();
+}
+process.exit(0);
