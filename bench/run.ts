@@ -109,7 +109,7 @@ try {
   const floorSummary = summarize(floorLatencies);
   const jisrSummary = summarize(jisrLatencies);
   printTable(
-    'Latency and throughput over loopback (ms; throughput in requests/s at concurrency ' + CONCURRENCY + ')',
+    `Latency and throughput over loopback (ms; throughput in requests/s at concurrency ${CONCURRENCY})`,
     ['operation', 'p50', 'p90', 'p99', 'mean', 'req/s'],
     [
       [

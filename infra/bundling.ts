@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const handlerEntry = (functionName: string) => join(REPO_ROOT, 'functions', functionName, 'handler.ts');
+export const handlerEntry = (functionName: string) =>
+  join(REPO_ROOT, 'functions', functionName, 'handler.ts');
 
 export const BUNDLING = {
   target: 'node24',
@@ -17,5 +18,6 @@ export const BUNDLING = {
   sourceMap: true,
   mainFields: ['module', 'main'],
   /** Some CommonJS dependencies call require(); give ESM bundles a require of their own. */
-  banner: "import { createRequire as __jisrCreateRequire } from 'node:module';const require = __jisrCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __jisrCreateRequire } from 'node:module';const require = __jisrCreateRequire(import.meta.url);",
 } as const;

@@ -7,7 +7,10 @@ export const COUNCILS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 
 export const DEFAULT_COUNCIL = 'adana';
 
 /** Reads and validates config/councils/<id>.json; a bad file fails fast with the field named. */
-export function loadCouncilSettings(councilId: string = DEFAULT_COUNCIL, dir = COUNCILS_DIR): CouncilSettings {
+export function loadCouncilSettings(
+  councilId: string = DEFAULT_COUNCIL,
+  dir = COUNCILS_DIR,
+): CouncilSettings {
   if (!/^[a-z0-9-]+$/.test(councilId)) throw new Error(`Invalid council id "${councilId}"`);
   const file = join(dir, `${councilId}.json`);
   let raw: unknown;

@@ -51,7 +51,8 @@ export const ROUTES = [
     method: 'GET',
     path: '/v1/catalog',
     functionName: 'get-catalog',
-    summary: 'Categories, units, districts, priorities, cohesion risks and vulnerabilities, labelled in ar/tr/en',
+    summary:
+      'Categories, units, districts, priorities, cohesion risks and vulnerabilities, labelled in ar/tr/en',
     roles: everyone,
     tableAccess: 'read',
     response: { status: 200, body: CatalogResponse },
@@ -69,7 +70,8 @@ export const ROUTES = [
         {
           name: 'Idempotency-Key',
           required: true,
-          description: 'A key the client keeps for retries of this report (1-100 characters of A-Z a-z 0-9 _ - . :)',
+          description:
+            'A key the client keeps for retries of this report (1-100 characters of A-Z a-z 0-9 _ - . :)',
         },
       ],
     },
@@ -108,4 +110,3 @@ export const ROUTES = [
 export type Route = (typeof ROUTES)[number];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
-

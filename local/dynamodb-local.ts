@@ -104,7 +104,8 @@ export async function startDynamoDbLocal(options: {
       String(port),
       '-disableTelemetry',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its working folder is the emulator's, where it leaves a metadata file of its own.
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
