@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { recordReportedNeed, referralView } from '../../../shared/domain/need.js';
+import type { UnitAssignment } from '../../../shared/domain/routing.js';
+import { Need, type ReportNeedRequest } from '../../../shared/schemas/need.js';
+import { Referral } from '../../../shared/schemas/referral.js';
+import { AMINA, maximalReport, minimalReport, referralRecord } from '../builders.js';
+
+const NOW = new Date('2026-03-02T09:30:00.000Z');
+const NEED_ID = '01KJP7ZD300000000000000001';
+const REFERRAL_IDS = ['01KJP7ZD300000000000000002', '01KJP7ZD300000000000000003'];
+const ASSIGNMENTS: UnitAssignment[] = [
+  { unitId: 'legal-aid', categories: ['documentation', 'legal-aid'], routedBy: 'rule' },
+  { unitId: 'health', categories: ['health'], routedBy: 'rule' },
+];
+
+function record(report: ReportNeedRequest, assignments = ASSIGNMENTS, referralIds = REFERRAL_IDS) {
+  return recordReportedNeed({
+    report,
+    memberId: AMINA.userId,
+    needId: NEED_ID,
+    referralIds,
+    assignments,
+    now: NOW,
+  });
+}
+
+describe('recordReportedNeed', () => {
+  it('records the need with its id, reporter, referral ids and creation time', () => {
+    const { need } = record(maximalReport());
+
+    expect(need).toMatchObject({
+      id: NEED_ID,
+      reportedBy: AMINA.userId,
+      referralIds: REFERRAL_IDS,
+      createdAt: '2026-03-02T09:30:00.000Z',
+      categories: ['documentation', 'health', 'legal-aid'],
+      district: 'yuregir',
+      neighbourhood: 'Dadaloğlu Mahallesi',
+      priority: 'urgent',
+      vulnerabilities: ['woman_headed_household', 'chronic_illness'],
+      cohesionRisks: ['eviction_threat', 'service_denial'],
+    });
+    expect(Need.safeParse(need).success).toBe(true);
+  });
+
+  it.each([{ shareWithUnits: true }, { shareWithUnits: false }])(
+    'records consent (shareWithUnits: $shareWithUnits) as given by the member, now, for service units',
+    ({ shareWithUnits }) => {
+      const report = { ...minimalReport(), consent: { shareWithUnits } };
+
+      const { need } = record(report);
+
+      expect(need.consent).toEqual({
+        shareWithUnits,
+        givenBy: AMINA.userId,
+        givenAt: '2026-03-02T09:30:00.000Z',
+        scope: 'service-units',
+      });
+    },
+  );
+
+  it('fills the optional lists with empty ones and leaves out an absent neighbourhood', () => {
+    const { need, referrals } = record(minimalReport());
+
+    expect(need.vulnerabilities).toEqual([]);
+    expect(need.cohesionRisks).toEqual([]);
+    expect(need).not.toHaveProperty('neighbourhood');
+    expect(referrals.every((referral) => !('neighbourhood' in referral))).toBe(true);
+  });
+
+  it.each([
+    { label: 'with contact', report: maximalReport(), hasContact: true },
+    { label: 'without contact', report: minimalReport(), hasContact: false },
+  ])('says whether a contact was given ($label)', ({ report, hasContact }) => {
+    const { need } = record(report);
+
+    expect(need.hasContact).toBe(hasContact);
+  });
+
+  it('keeps contact data out of the need and its referrals', () => {
+    const report = maximalReport();
+
+    const reported = record(report);
+
+    const serialized = JSON.stringify(reported);
+    expect(serialized).not.toContain('Fatima');
+    expect(serialized).not.toContain('532 123');
+    expect(serialized).not.toContain('"contact"');
+    expect(reported.need).not.toHaveProperty('contact');
+  });
+
+  it('makes one routed referral of version 1 per assignment, in order, with the case summary', () => {
+    const { referrals } = record(maximalReport());
+
+    expect(referrals).toHaveLength(2);
+    expect(referrals.map((referral) => [referral.id, referral.unitId, referral.categories])).toEqual([
+      [REFERRAL_IDS[0], 'legal-aid', ['documentation', 'legal-aid']],
+      [REFERRAL_IDS[1], 'health', ['health']],
+    ]);
+    for (const referral of referrals) {
+      expect(referral).toMatchObject({
+        needId: NEED_ID,
+        memberId: AMINA.userId,
+        status: 'routed',
+        version: 1,
+        routedBy: 'rule',
+        priority: 'urgent',
+        district: 'yuregir',
+        neighbourhood: 'Dadaloğlu Mahallesi',
+        description: maximalReport().description,
+        beneficiary: maximalReport().beneficiary,
+        vulnerabilities: ['woman_headed_household', 'chronic_illness'],
+        cohesionRisks: ['eviction_threat', 'service_denial'],
+        createdAt: '2026-03-02T09:30:00.000Z',
+        updatedAt: '2026-03-02T09:30:00.000Z',
+      });
+      expect(Referral.safeParse(referral).success).toBe(true);
+    }
+  });
+
+  it('carries routedBy triage from the assignment', () => {
+    const assignments: UnitAssignment[] = [
+      { unitId: 'migration-desk', categories: ['other'], routedBy: 'triage' },
+    ];
+
+    const { referrals } = record({ ...minimalReport(), categories: ['other'] }, assignments, [
+      REFERRAL_IDS[0] ?? '',
+    ]);
+
+    expect(referrals[0]).toMatchObject({ unitId: 'migration-desk', routedBy: 'triage' });
+  });
+
+  it('does not share the report arrays: changing the request later does not change the need', () => {
+    const report = maximalReport();
+    const { need } = record(report);
+
+    report.categories.push('housing');
+    report.vulnerabilities?.push('older_person');
+
+    expect(need.categories).toEqual(['documentation', 'health', 'legal-aid']);
+    expect(need.vulnerabilities).toEqual(['woman_headed_household', 'chronic_illness']);
+  });
+
+  it.each([
+    { referralIds: [REFERRAL_IDS[0] ?? ''], label: 'too few' },
+    { referralIds: [...REFERRAL_IDS, '01KJP7ZD300000000000000004'], label: 'too many' },
+  ])('refuses $label referral ids for the assignments', ({ referralIds }) => {
+    expect(() => record(minimalReport(), ASSIGNMENTS, referralIds)).toThrow(/one referral id/);
+  });
+});
+
+describe('referralView', () => {
+  it('is the referral without the reporting member', () => {
+    const stored = referralRecord();
+
+    const view = referralView(stored);
+
+    expect(view).not.toHaveProperty('memberId');
+    const { memberId: _memberId, ...expected } = stored;
+    expect(view).toEqual(expected);
+  });
+
+  it('leaves the stored record untouched', () => {
+    const stored = referralRecord();
+
+    referralView(stored);
+
+    expect(stored.memberId).toBe(AMINA.userId);
+  });
+});

@@ -1,0 +1,412 @@
+/**
+ * The real route handlers behind the HTTP wrapper, with DynamoDB simulated by
+ * aws-sdk-client-mock: what a client sees for each outcome of the database calls.
+ */
+import { ThrottlingException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadCouncilSettings } from '../../../infra/council.js';
+import { keys } from '../../../shared/adapters/dynamodb/keys.js';
+import { referralItem } from '../../../shared/adapters/dynamodb/referral-store.js';
+import { councilSeedItems } from '../../../shared/adapters/dynamodb/seed.js';
+import { referralView } from '../../../shared/domain/need.js';
+import type { ApiEvent, ApiResult } from '../../../shared/http/api-handler.js';
+import { ReportNeedResponse } from '../../../shared/schemas/referral.js';
+import { maximalReport, minimalReport, referralRecord } from '../builders.js';
+import { apiEvent, CLAIMS, lambdaContext } from './api-gateway.js';
+
+type Handler = (event: ApiEvent, context: ReturnType<typeof lambdaContext>) => Promise<ApiResult>;
+
+const TABLE_NAME = 'jisr-unit-test';
+const ddb = mockClient(DynamoDBDocumentClient);
+const [catalogItem, routingRulesItem] = councilSeedItems(loadCouncilSettings('adana'));
+
+let getReferral: Handler;
+let postNeed: Handler;
+
+beforeAll(async () => {
+  // The handlers read their configuration and build their clients at import time.
+  process.env.TABLE_NAME = TABLE_NAME;
+  process.env.AWS_REGION = 'eu-central-1';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  getReferral = (await import('../../../functions/get-referral/handler.js')).handler;
+  postNeed = (await import('../../../functions/report-need/handler.js')).handler;
+});
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(GetCommand, { Key: keys.catalog() }).resolves({ Item: catalogItem });
+  ddb.on(GetCommand, { Key: keys.routingRules() }).resolves({ Item: routingRulesItem });
+});
+
+const json = (result: APIGatewayProxyStructuredResultV2) => JSON.parse(String(result.body));
+const problemFields = (result: APIGatewayProxyStructuredResultV2) =>
+  (json(result).errors as { field: string }[]).map((issue) => issue.field);
+
+describe('GET /v1/referrals/{id}', () => {
+  const stored = referralRecord({ unitId: 'health', memberId: CLAIMS.amina.sub });
+  const request = (claims: Record<string, string> | undefined, id = stored.id) =>
+    apiEvent({
+      routeKey: 'GET /v1/referrals/{id}',
+      path: `/v1/referrals/${id}`,
+      claims,
+      pathParameters: { id },
+    });
+
+  it.each([
+    { who: 'staff of its unit', claims: CLAIMS.healthStaff },
+    { who: 'the member who reported it', claims: CLAIMS.amina },
+    { who: 'the directorate', claims: CLAIMS.director },
+  ])('returns the referral itself to $who', async ({ claims }) => {
+    ddb.on(GetCommand, { Key: keys.referral(stored.id) }).resolves({ Item: referralItem(stored) });
+
+    const result = await getReferral(request(claims), lambdaContext('get-referral'));
+
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(json(result)).toEqual(referralView(stored));
+  });
+
+  it.each([
+    { label: 'a referral that does not exist', claims: CLAIMS.healthStaff, item: undefined },
+    { label: "another unit's referral", claims: CLAIMS.socialStaff, item: referralItem(stored) },
+    { label: "another member's referral", claims: CLAIMS.mehmet, item: referralItem(stored) },
+  ])('answers $label with 404', async ({ claims, item }) => {
+    ddb.on(GetCommand, { Key: keys.referral(stored.id) }).resolves({ Item: item });
+
+    const result = await getReferral(request(claims), lambdaContext('get-referral'));
+
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(json(result)).toMatchObject({ status: 404, type: '/problems/not-found' });
+  });
+
+  it('answers a DynamoDB ThrottlingException with 503 and retry-after', async () => {
+    ddb.on(GetCommand, { Key: keys.referral(stored.id) }).rejects(
+      new ThrottlingException({
+        message: 'Rate of requests exceeds the allowed throughput',
+        $metadata: {},
+      }),
+    );
+
+    const result = await getReferral(request(CLAIMS.healthStaff), lambdaContext('get-referral'));
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
+    expect(json(result)).toMatchObject({ status: 503, type: '/problems/temporarily-unavailable' });
+  });
+
+  it('answers an id that is not a ULID with 400 naming "id", without reading the table', async () => {
+    const result = await getReferral(
+      request(CLAIMS.healthStaff, 'REFERRAL#1'),
+      lambdaContext('get-referral'),
+    );
+
+    expect(result.statusCode).toBe(400);
+    expect(problemFields(result)).toEqual(['id']);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    { label: 'no authorizer context', claims: undefined },
+    { label: 'claims without sub', claims: { 'cognito:groups': '[directorate]' } },
+  ])('answers $label with 401', async ({ claims }) => {
+    const result = await getReferral(request(claims), lambdaContext('get-referral'));
+
+    expect(result.statusCode).toBe(401);
+    expect(result.headers).toMatchObject({
+      'content-type': 'application/problem+json',
+      'www-authenticate': 'Bearer',
+    });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+});
+
+describe('POST /v1/needs', () => {
+  const request = (args: {
+    claims?: Record<string, string> | undefined;
+    body?: string;
+    headers?: Record<string, string>;
+    isBase64Encoded?: boolean;
+  }) =>
+    apiEvent({
+      routeKey: 'POST /v1/needs',
+      path: '/v1/needs',
+      claims: 'claims' in args ? args.claims : CLAIMS.amina,
+      headers: args.headers ?? { 'content-type': 'application/json', 'idempotency-key': 'key-1' },
+      body: args.body ?? JSON.stringify(maximalReport()),
+      ...(args.isBase64Encoded === undefined ? {} : { isBase64Encoded: args.isBase64Encoded }),
+    });
+  const transactItems = (call: number) => {
+    const input = ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input as
+      | TransactWriteCommandInput
+      | undefined;
+    return input?.TransactItems ?? [];
+  };
+  const putItems = (call: number) => transactItems(call).map((item) => item.Put?.Item ?? {});
+
+  it('records the report in one transaction and answers 201 with the routed referrals', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    const result = await postNeed(request({}), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(201);
+    const body = ReportNeedResponse.parse(json(result));
+    expect(body.referrals.map((referral) => referral.unitId)).toEqual(['legal-aid', 'health']);
+    expect(result.headers).toMatchObject({
+      location: `/v1/needs/${body.need.id}`,
+      'idempotent-replayed': 'false',
+    });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(putItems(0).map((item) => item.kind)).toEqual([
+      'Idempotency',
+      'Need',
+      'Referral',
+      'Referral',
+      'NeedContact',
+    ]);
+    expect(transactItems(0).every((item) => item.Put?.TableName === TABLE_NAME)).toBe(true);
+    expect(
+      transactItems(0).every((item) => item.Put?.ConditionExpression === 'attribute_not_exists(pk)'),
+    ).toBe(true);
+  });
+
+  it('writes the contact only into its own item', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const { phone } = maximalReport().contact ?? { phone: '' };
+
+    await postNeed(request({}), lambdaContext('report-need'));
+
+    const [contactItems, otherItems] = [
+      putItems(0).filter((item) => item.kind === 'NeedContact'),
+      putItems(0).filter((item) => item.kind !== 'NeedContact'),
+    ];
+    expect(JSON.stringify(contactItems)).toContain(phone);
+    expect(JSON.stringify(otherItems)).not.toContain(phone);
+  });
+
+  it('accepts a base64-encoded JSON body', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const body = Buffer.from(JSON.stringify(minimalReport()), 'utf8').toString('base64');
+
+    const result = await postNeed(request({ body, isBase64Encoded: true }), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(201);
+  });
+
+  describe('a retry after the first transaction committed', () => {
+    const alreadyReported = new TransactionCanceledException({
+      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+    });
+
+    /** Reports once for real, then makes the table answer with what that report wrote. */
+    async function reportOnceThenRefuseDuplicates() {
+      ddb.on(TransactWriteCommand).resolves({});
+      const first = await postNeed(request({}), lambdaContext('report-need'));
+      const [idempotencyItem, needItem, ...rest] = putItems(0);
+      const referralItems = rest.filter((item) => item.kind === 'Referral');
+      ddb.on(TransactWriteCommand).rejects(alreadyReported);
+      ddb
+        .on(GetCommand, { Key: keys.idempotency(CLAIMS.amina.sub, 'key-1') })
+        .resolves({ Item: idempotencyItem });
+      ddb.on(GetCommand, { Key: keys.need(String(needItem?.id)) }).resolves({ Item: needItem });
+      ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: referralItems } });
+      return first;
+    }
+
+    it('replays the first response when the idempotency record was the cancelled condition', async () => {
+      const first = await reportOnceThenRefuseDuplicates();
+
+      const retry = await postNeed(request({}), lambdaContext('report-need'));
+
+      expect(retry.statusCode).toBe(201);
+      expect(retry.headers).toMatchObject({
+        'idempotent-replayed': 'true',
+        location: first.headers?.location,
+      });
+      expect(json(retry)).toEqual(json(first));
+    });
+
+    it('refuses the same key with another body as 422 idempotency-key-reused', async () => {
+      await reportOnceThenRefuseDuplicates();
+      const otherBody = JSON.stringify({ ...maximalReport(), description: 'A different need' });
+
+      const retry = await postNeed(request({ body: otherBody }), lambdaContext('report-need'));
+
+      expect(retry.statusCode).toBe(422);
+      expect(json(retry)).toMatchObject({ status: 422, type: '/problems/idempotency-key-reused' });
+    });
+  });
+
+  it('answers a throttled transaction with 503 and retry-after', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
+
+    const result = await postNeed(request({}), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
+  });
+
+  it('does not take a cancellation on another item than the idempotency record for a replay', async () => {
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+
+    const result = await postNeed(request({}), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(500);
+    expect(ddb.commandCalls(GetCommand, { Key: keys.idempotency(CLAIMS.amina.sub, 'key-1') })).toHaveLength(
+      0,
+    );
+  });
+
+  // Skipped: known bug, reported to the owner of shared/. DynamoDB cancels a transaction it
+  // throttles with TransactionCanceledException and a CancellationReason code 'ThrottlingError';
+  // DynamoNeedStore rethrows it and problem.ts's isUnavailable does not recognise it, so the
+  // client gets 500 instead of 503 with retry-after. Unskip once fixed.
+  it.skip.each([
+    { reasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] },
+    { reasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] },
+  ])(
+    'answers a transaction cancelled for throttling ($reasons) with 503 and retry-after',
+    async ({ reasons }) => {
+      ddb.on(TransactWriteCommand).rejects(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: reasons,
+        }),
+      );
+
+      const result = await postNeed(request({}), lambdaContext('report-need'));
+
+      expect(result.statusCode).toBe(503);
+      expect(result.headers).toMatchObject({ 'retry-after': '2' });
+    },
+  );
+
+  it.each([
+    {
+      label: 'a malformed JSON body',
+      event: () => request({ body: '{"categories": [' }),
+      status: 400,
+      fields: ['body'],
+    },
+    {
+      label: 'an unknown field',
+      event: () => request({ body: JSON.stringify({ ...minimalReport(), extra: true }) }),
+      status: 400,
+      fields: ['extra'],
+    },
+    {
+      label: 'an oversize household',
+      event: () =>
+        request({
+          body: JSON.stringify({
+            ...minimalReport(),
+            beneficiary: { ...minimalReport().beneficiary, householdSize: 31 },
+          }),
+        }),
+      status: 400,
+      fields: ['beneficiary.householdSize'],
+    },
+    {
+      label: 'an unknown district',
+      event: () => request({ body: JSON.stringify({ ...minimalReport(), district: 'ankara' }) }),
+      status: 400,
+      fields: ['district'],
+    },
+    {
+      label: 'a missing Idempotency-Key',
+      event: () => request({ headers: { 'content-type': 'application/json' } }),
+      status: 400,
+      fields: ['Idempotency-Key'],
+    },
+    {
+      label: 'a malformed Idempotency-Key',
+      event: () =>
+        request({ headers: { 'content-type': 'application/json', 'idempotency-key': 'two words' } }),
+      status: 400,
+      fields: ['Idempotency-Key'],
+    },
+  ])('answers $label with 400 naming $fields, writing nothing', async ({ event, status, fields }) => {
+    const result = await postNeed(event(), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(status);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(problemFields(result)).toEqual(fields);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    {
+      label: 'content-type text/plain',
+      event: () => request({ headers: { 'content-type': 'text/plain', 'idempotency-key': 'key-1' } }),
+      status: 415,
+      type: '/problems/unsupported-media-type',
+    },
+    {
+      label: 'no content-type',
+      event: () => request({ headers: { 'idempotency-key': 'key-1' } }),
+      status: 415,
+      type: '/problems/unsupported-media-type',
+    },
+    {
+      label: 'a body over 32 KiB',
+      event: () =>
+        request({ body: JSON.stringify({ ...minimalReport(), description: 'x'.repeat(32 * 1024) }) }),
+      status: 413,
+      type: '/problems/payload-too-large',
+    },
+    {
+      label: 'no claims',
+      event: () => request({ claims: undefined }),
+      status: 401,
+      type: '/problems/not-authenticated',
+    },
+    {
+      label: 'unit staff',
+      event: () => request({ claims: CLAIMS.healthStaff }),
+      status: 403,
+      type: '/problems/not-permitted',
+    },
+    {
+      label: 'the directorate',
+      event: () => request({ claims: CLAIMS.director }),
+      status: 403,
+      type: '/problems/not-permitted',
+    },
+  ])('answers $label with $status', async ({ event, status, type }) => {
+    const result = await postNeed(event(), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(status);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(json(result)).toMatchObject({ status, type });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('accepts a content-type with a charset and in upper case', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const headers = { 'Content-Type': 'Application/JSON; charset=utf-8', 'Idempotency-Key': 'key-1' };
+
+    const result = await postNeed(request({ headers }), lambdaContext('report-need'));
+
+    expect(result.statusCode).toBe(201);
+  });
+});
