@@ -63,8 +63,11 @@ export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   const cause = (error as { cause?: unknown }).cause;
+  // A transaction DynamoDB cancelled because it throttled one of its items.
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (
     UNAVAILABLE_ERRORS.has(error.name) ||
+    (Array.isArray(reasons) && reasons.some((reason) => reason?.Code === 'ThrottlingError')) ||
     (typeof code === 'string' && UNAVAILABLE_ERRORS.has(code)) ||
     (cause !== undefined && cause !== error && isUnavailable(cause)) ||
     (error instanceof AggregateError && error.errors.some(isUnavailable))
@@ -73,13 +76,16 @@ export function isUnavailable(error: unknown): boolean {
 
 /** Zod issues → field issues, one per offending field (unknown keys each named). */
 export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
+  const issues = error.issues.flatMap((issue) => {
     const base = [...(prefix === undefined ? [] : [prefix]), ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: [...base, key].join('.'), message: 'is not a known field' }));
     }
     return [{ field: base.join('.') || (prefix ?? 'body'), message: issue.message }];
   });
+  // One entry per field: the first issue (e.g. the wrong type) is the one worth reading.
+  const seen = new Set<string>();
+  return issues.filter((issue) => !seen.has(issue.field) && seen.add(issue.field));
 }
 
 export function problemResponse(error: unknown, instance?: string): APIGatewayProxyStructuredResultV2 {
@@ -87,13 +93,13 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
   const kind = normalized.kind;
   const status = STATUS[kind] ?? 500;
   const problem: Problem = {
+    ...(normalized instanceof Unprocessable ? normalized.extensions : {}),
     type: problemType(normalized instanceof Unprocessable ? normalized.problemType : kind),
     title: TITLES[kind] ?? (normalized instanceof Unprocessable ? 'Request cannot be processed' : 'Error'),
     status,
     detail: normalized.message,
     ...(instance === undefined ? {} : { instance }),
     ...(normalized instanceof ValidationFailed ? { errors: [...normalized.issues] } : {}),
-    ...(normalized instanceof Unprocessable ? normalized.extensions : {}),
   };
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (normalized instanceof TemporarilyUnavailable)

@@ -276,11 +276,8 @@ describe('POST /v1/needs', () => {
     );
   });
 
-  // Skipped: known bug, reported to the owner of shared/. DynamoDB cancels a transaction it
-  // throttles with TransactionCanceledException and a CancellationReason code 'ThrottlingError';
-  // DynamoNeedStore rethrows it and problem.ts's isUnavailable does not recognise it, so the
-  // client gets 500 instead of 503 with retry-after. Unskip once fixed.
-  it.skip.each([
+  // DynamoDB cancels a transaction it throttles with a CancellationReason 'ThrottlingError'.
+  it.each([
     { reasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] },
     { reasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] },
   ])(
