@@ -16,11 +16,17 @@ export interface LocalRuntime {
 }
 
 export async function startLocalRuntime(
-  options: { demoData?: boolean; env?: Record<string, string> } = {},
+  options: {
+    demoData?: boolean;
+    env?: Record<string, string>;
+    /** Persist the database in this folder instead of memory. */
+    persistIn?: string;
+  } = {},
 ): Promise<LocalRuntime> {
+  const storage = options.persistIn === undefined ? ['--in-memory'] : [];
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local/main.ts', '--in-memory'],
+    [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local/main.ts', ...storage],
     {
       cwd: REPO_ROOT,
       env: {
@@ -28,6 +34,7 @@ export async function startLocalRuntime(
         PORT: '0',
         JISR_DEMO_DATA: options.demoData === false ? 'false' : 'true',
         POWERTOOLS_LOG_LEVEL: 'ERROR',
+        ...(options.persistIn === undefined ? {} : { JISR_DATA_DIR: options.persistIn }),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
