@@ -1,0 +1,118 @@
+/**
+ * The CDK app: one isolated deployment per council and stage.
+ *
+ *   npx cdk synth  -c council=adana -c stage=dev
+ *   npx cdk deploy --all -c council=adana -c stage=prod
+ *
+ * Context: `council` (default adana) names config/councils/<council>.json; `stage` (default
+ * dev); `councilsDir` (optional) reads the settings file from another folder. Two stacks:
+ * Jisr-<council>-<stage>-Data (table, key, bus) and Jisr-<council>-<stage>-Api (Cognito,
+ * HTTP API, Lambdas, seed). Tests build the same app in-process through buildApp().
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Tags } from 'aws-cdk-lib';
+import type { CouncilSettings } from '../shared/schemas/council.js';
+import { REPO_ROOT } from './bundling.js';
+import { COUNCILS_DIR, DEFAULT_COUNCIL, loadCouncilSettings } from './council.js';
+import { addNagChecks } from './nag.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+
+export const DEFAULT_STAGE = 'dev';
+const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+
+export interface BuildAppOptions {
+  /** Council id; otherwise the `council` context, otherwise adana. */
+  readonly council?: string;
+  /** Stage name; otherwise the `stage` context, otherwise dev. */
+  readonly stage?: string;
+  /** Folder of council settings files; otherwise the `councilsDir` context, otherwise config/councils. */
+  readonly councilsDir?: string;
+  /** Cloud assembly folder (tests use a temporary one). */
+  readonly outdir?: string;
+  /** Extra context, applied over cdk.json's (tests only; the CLI passes its own). */
+  readonly context?: Record<string, unknown>;
+  /** Account and region; otherwise those of the CLI's credentials (CDK_DEFAULT_*), if any. */
+  readonly env?: { readonly account?: string; readonly region?: string };
+}
+
+export interface JisrApp {
+  readonly app: App;
+  readonly council: string;
+  readonly stage: string;
+  readonly settings: CouncilSettings;
+  readonly dataStack: DataStack;
+  readonly apiStack: ApiStack;
+}
+
+export const stackName = (council: string, stage: string, part: 'Data' | 'Api') =>
+  `Jisr-${council}-${stage}-${part}`;
+
+/** cdk.json's context (the feature flags), so that an in-process synth behaves like `cdk synth`. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string`);
+  return value;
+}
+
+export function buildApp(options: BuildAppOptions = {}): JisrApp {
+  // cdk.json's context is the lowest layer: the CLI's (-c ...) overrides it.
+  const app = new App({
+    ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+    context: { ...cdkJsonContext(), ...options.context },
+  });
+  const council = options.council ?? contextString(app, 'council') ?? DEFAULT_COUNCIL;
+  const stage = options.stage ?? contextString(app, 'stage') ?? DEFAULT_STAGE;
+  const councilsDir = resolve(options.councilsDir ?? contextString(app, 'councilsDir') ?? COUNCILS_DIR);
+  if (!STAGE_PATTERN.test(stage)) {
+    throw new Error(
+      `Invalid stage "${stage}": lower-case letters, digits and dashes, 1-20, starting with a letter`,
+    );
+  }
+  const settings = loadCouncilSettings(council, councilsDir);
+
+  addNagChecks(app);
+
+  // Account and region come from the CLI's credentials; without them the stacks are
+  // environment-agnostic (as in `cdk synth` on a machine with no AWS account).
+  const env = options.env ?? {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
+  const tags = { 'jisr:app': 'jisr', 'jisr:council': council, 'jisr:stage': stage };
+
+  const dataStack = new DataStack(app, stackName(council, stage, 'Data'), {
+    env,
+    tags,
+    councilId: council,
+    stage,
+    description: `Jisr ${council} (${stage}): table, key and event bus - stateful, retained on delete`,
+    terminationProtection: stage === 'prod',
+  });
+  const apiStack = new ApiStack(app, stackName(council, stage, 'Api'), {
+    env,
+    tags,
+    settings,
+    stage,
+    table: dataStack.table,
+    description: `Jisr ${council} (${stage}): Cognito, HTTP API, Lambda functions, seed`,
+  });
+  for (const [key, value] of Object.entries(tags)) Tags.of(app).add(key, value);
+
+  return { app, council, stage, settings, dataStack, apiStack };
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+if (invokedDirectly) buildApp().app.synth();

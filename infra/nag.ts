@@ -1,0 +1,92 @@
+/**
+ * cdk-nag wiring (v3: validation plugins, not aspects) and the one list of acknowledged
+ * findings. Every acknowledgement carries a written reason; the reasons are copied into the
+ * synthesized template's Metadata (`cdk_nag.rules_to_suppress`), so a reviewer of the
+ * template sees them next to the resource they concern.
+ *
+ * Findings are fixed where that is reasonable (strong password policy, Cognito threat
+ * protection, throttling, JSON access logs, no AWS managed policies, no wildcard actions);
+ * what is left is listed here, each with the reason it does not apply.
+ */
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+export interface NagAcknowledgement {
+  /** Full rule ids; a finding with a qualifier needs its full id, e.g. `AwsSolutions-IAM5[Resource::*]`. */
+  readonly ids: readonly string[];
+  readonly reason: string;
+}
+
+export const NAG = {
+  xrayWildcard: {
+    ids: ['AwsSolutions-IAM5[Resource::*]'],
+    reason:
+      'X-Ray tracing (Tracing.ACTIVE) needs xray:PutTraceSegments and xray:PutTelemetryRecords, which ' +
+      'support no resource-level permissions: the IAM resource can only be "*". No other statement of ' +
+      'this role uses a wildcard resource.',
+  },
+  syncInvokedNoDlq: {
+    ids: ['Serverless-LambdaDLQ'],
+    reason:
+      'Invoked synchronously, and only, by API Gateway (HTTP API, Lambda proxy integration; the invoke ' +
+      'permission is scoped to its route): a failure goes back to the caller as an HTTP error, and retrying ' +
+      "is the client's call (reads are safe to repeat, the one write carries an Idempotency-Key). A " +
+      'dead-letter queue only receives failed asynchronous invocations, which this function never gets.',
+  },
+  mfaOptional: {
+    ids: ['AwsSolutions-COG2'],
+    reason:
+      'MFA is offered (TOTP) but not required. Council members - many of them refugees reporting from a ' +
+      'basic or shared phone - cannot all be required to run an authenticator app, and the system exists ' +
+      'for them. Compensating controls: no self sign-up (the directorate creates every account), a ' +
+      '12-character password policy with history, and Cognito threat protection enforced (Plus plan): ' +
+      'sign-ins with leaked credentials and high-risk sign-ins are blocked, medium-risk ones must pass ' +
+      'MFA where enrolled. Directorate and unit staff are asked to enrol TOTP (docs/deploy.md).',
+  },
+  seedProvider: {
+    ids: ['Serverless-LambdaDLQ', 'Serverless-LambdaTracing'],
+    reason:
+      'The provider function of the seed custom resource (AwsCustomResource, created by aws-cdk-lib) runs ' +
+      'only when CloudFormation creates the stack. CloudFormation waits for its answer: a failure fails the ' +
+      'deployment and is reported in the stack events and the function log group (retention set), so a ' +
+      'dead-letter queue would hold nothing anyone could replay, and a trace of a single one-off call adds ' +
+      'nothing to its log.',
+  },
+} as const satisfies Record<string, NagAcknowledgement>;
+
+/**
+ * Records an acknowledgement on a construct; it covers the construct and everything below
+ * it, so pass the narrowest one (usually the CloudFormation resource itself).
+ */
+export function acknowledge(scope: IConstruct, acknowledgement: NagAcknowledgement): void {
+  if (acknowledgement.reason.trim().length < 20) {
+    throw new Error(`The acknowledgement of ${acknowledgement.ids.join(', ')} needs a written reason`);
+  }
+  Validations.of(scope).acknowledge(
+    ...acknowledgement.ids.map((id) => ({ id, reason: acknowledgement.reason })),
+  );
+}
+
+/** The CloudFormation resource of an L2 construct, for a precise acknowledgement. */
+export function cfnResourceOf(construct: IConstruct): IConstruct {
+  const resource = construct.node.defaultChild;
+  if (resource === undefined) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return resource;
+}
+
+/** The packs this project is held to: AWS Solutions and Serverless. */
+export function nagPacks(): NagPack[] {
+  return [new AwsSolutionsChecks(), new ServerlessChecks()];
+}
+
+/**
+ * Registers both packs as validation plugins of the app: `cdk synth` then fails on any
+ * unacknowledged error, and acknowledgements are written into the templates' Metadata.
+ */
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true, verbose: true }),
+    new ServerlessChecks(undefined, { verbose: true }),
+  );
+}

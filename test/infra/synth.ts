@@ -1,0 +1,100 @@
+/**
+ * Synthesizes the real CDK app in-process (with cdk.json's feature flags) into a temporary
+ * cloud assembly, for the infra tests. Each test file synthesizes once, in beforeAll.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type BuildAppOptions, buildApp, type JisrApp } from '../../infra/app.js';
+
+export type Json = Record<string, unknown>;
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Json;
+  readonly Metadata?: Json;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+export interface CfnTemplate {
+  readonly Resources: Record<string, CfnResource>;
+  readonly Outputs?: Record<string, { Value: unknown }>;
+}
+
+export interface SynthesizedCouncil {
+  readonly jisr: JisrApp;
+  readonly outdir: string;
+  readonly data: Template;
+  readonly api: Template;
+  readonly dataJson: CfnTemplate;
+  readonly apiJson: CfnTemplate;
+  /** Parsed validation-report.json of the cloud assembly. */
+  readonly validationReport: { pluginReports: { pluginName: string; violations?: unknown[] }[] };
+  /** Removes the temporary cloud assembly. */
+  cleanup(): void;
+}
+
+export interface SynthOptions extends Omit<BuildAppOptions, 'outdir'> {
+  /**
+   * Bundle the Lambda code with esbuild (slow: a few seconds per function). Off, CDK skips
+   * bundling and the templates are the same except for asset hashes.
+   */
+  readonly bundle?: boolean;
+}
+
+export function synthCouncil(options: SynthOptions = {}): SynthesizedCouncil {
+  const { bundle = false, ...appOptions } = options;
+  const outdir = mkdtempSync(join(tmpdir(), 'jisr-cdk-'));
+  const jisr = buildApp({
+    ...appOptions,
+    outdir,
+    context: { ...appOptions.context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+  });
+  const assembly = jisr.app.synth();
+  const dataJson = assembly.getStackByName(jisr.dataStack.stackName).template as CfnTemplate;
+  const apiJson = assembly.getStackByName(jisr.apiStack.stackName).template as CfnTemplate;
+  return {
+    jisr,
+    outdir,
+    data: Template.fromJSON(dataJson),
+    api: Template.fromJSON(apiJson),
+    dataJson,
+    apiJson,
+    validationReport: JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+export const resourcesOfType = (template: CfnTemplate, type: string): [string, CfnResource][] =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+
+export const props = (resource: CfnResource): Json => resource.Properties ?? {};
+
+/** IAM actions granted (Allow) by every policy attached to the given role. */
+export function actionsOfRole(template: CfnTemplate, roleLogicalId: string): string[] {
+  const actions: string[] = [];
+  for (const [, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
+    const roles = (props(policy).Roles ?? []) as { Ref?: string }[];
+    if (!roles.some((role) => role.Ref === roleLogicalId)) continue;
+    const document = props(policy).PolicyDocument as {
+      Statement: { Effect: string; Action: string | string[] }[];
+    };
+    for (const statement of document.Statement) {
+      if (statement.Effect !== 'Allow') continue;
+      actions.push(...(Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    }
+  }
+  return actions;
+}
+
+/** `{ "Fn::GetAtt": [id, ...] }` or `{ Ref: id }` → id. */
+export function referencedLogicalId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const object = value as Json;
+  if (typeof object.Ref === 'string') return object.Ref;
+  const getAtt = object['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
+  return undefined;
+}
