@@ -1,11 +1,12 @@
 /**
  * Routes are declared once (infra/routes.ts). This is the template's side of the parity
  * proof: the synthesized HTTP API has exactly ROUTES' route keys, each behind the JWT
- * authorizer and integrated with the function of its route. (The local runtime's side is
- * tested against the same ROUTES.)
+ * authorizer and integrated with the function of its route; and the local runtime serves
+ * exactly the template's route keys, each with the handler module CDK bundles.
  */
 import { describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../../infra/routes.js';
+import { loadRoutes, servedRouteKeys } from '../../../local/server.js';
 import {
   type CfnResource,
   type Json,
@@ -22,6 +23,14 @@ export const routeParitySuite = (synthesized: () => SynthesizedCouncil) =>
       const keys = routes().map(([, route]) => props(route).RouteKey as string);
       expect(keys.length).toBe(new Set(keys).size);
       expect(new Set(keys)).toEqual(new Set(ROUTES.map(routeKey)));
+    });
+
+    it('has the same routes as the local runtime serves', async () => {
+      // The handlers read their table name at import, as in Lambda; nothing is called here.
+      process.env.TABLE_NAME ??= 'route-parity';
+      const served = servedRouteKeys(await loadRoutes());
+      const synthesizedKeys = routes().map(([, route]) => props(route).RouteKey as string);
+      expect([...served].sort()).toEqual([...synthesizedKeys].sort());
     });
 
     it('puts every route behind the JWT authorizer (no anonymous route)', () => {
