@@ -31,10 +31,9 @@ export function ensureEmulator(cacheDir: string, log: (line: string) => void = (
   const work = mkdtempSync(join(tmpdir(), 'jisr-ddb-'));
   try {
     const npm = process.env.npm_execpath;
-    const [command, args] =
-      npm?.endsWith('.js')
-        ? [process.execPath, [npm, 'pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']]
-        : ['npm', ['pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']];
+    const [command, args] = npm?.endsWith('.js')
+      ? [process.execPath, [npm, 'pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']]
+      : ['npm', ['pack', EMULATOR_PACKAGE, '--pack-destination', work, '--silent']];
     const tarball = execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
     const file = join(work, tarball);
     const integrity = `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
