@@ -7,6 +7,13 @@ import type * as z from 'zod';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
+  HistoryPage,
+  HistoryQuery,
+  NotificationPage,
+  NotificationsQuery,
+  TransitionRequest,
+} from '../shared/schemas/transition.js';
+import {
   ListReferralsQuery,
   NeedWithReferrals,
   Referral,
@@ -33,6 +40,8 @@ export interface RouteDefinition {
     readonly headers?: readonly { name: string; required: boolean; description: string }[];
   };
   readonly response: { readonly status: number; readonly body: z.ZodType };
+  /** Whether the handler seals (encrypts) or opens (decrypts) beneficiaries' contact data. */
+  readonly contactAccess?: 'seal' | 'open';
 }
 
 const everyone = ['council-member', 'unit-staff', 'directorate'] as const;
@@ -64,6 +73,7 @@ export const ROUTES = [
     summary: 'Report a need; it is routed at once to one referral per service unit',
     roles: ['council-member'],
     tableAccess: 'read-write',
+    contactAccess: 'seal',
     request: {
       body: ReportNeedRequest,
       headers: [
@@ -100,10 +110,54 @@ export const ROUTES = [
     method: 'GET',
     path: '/v1/referrals/{id}',
     functionName: 'get-referral',
-    summary: 'One referral, if the caller may see it (otherwise 404)',
+    summary: 'One referral, if the caller may see it (otherwise 404); with contact data for its unit when consented',
+    roles: everyone,
+    // Writes the audit record of every read of personal data.
+    tableAccess: 'read-write',
+    contactAccess: 'open',
+    response: { status: 200, body: Referral },
+  },
+  {
+    method: 'POST',
+    path: '/v1/referrals/{id}/transitions',
+    functionName: 'transition-referral',
+    summary: 'Move a referral through its lifecycle (accept, start, hold, resume, resolve, reject, transfer, route, close, reopen, cancel)',
+    roles: everyone,
+    tableAccess: 'read-write',
+    request: {
+      body: TransitionRequest,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          required: false,
+          description: 'Optional: a retry with the same key and body returns the first answer',
+        },
+      ],
+    },
+    response: { status: 200, body: Referral },
+  },
+  {
+    method: 'GET',
+    path: '/v1/referrals/{id}/history',
+    functionName: 'get-referral-history',
+    summary: "A referral's audit trail, oldest first (notes withheld from council members)",
     roles: everyone,
     tableAccess: 'read',
-    response: { status: 200, body: Referral },
+    request: { query: HistoryQuery },
+    response: { status: 200, body: HistoryPage },
+  },
+  {
+    method: 'GET',
+    path: '/v1/notifications',
+    functionName: 'list-notifications',
+    summary: "Status changes of the caller's own needs, newest first, in their language",
+    roles: ['council-member'],
+    tableAccess: 'read',
+    request: {
+      query: NotificationsQuery,
+      headers: [{ name: 'Accept-Language', required: false, description: 'ar, tr or en; else the profile language' }],
+    },
+    response: { status: 200, body: NotificationPage },
   },
 ] as const satisfies readonly RouteDefinition[];
 

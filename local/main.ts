@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../infra/bundling.js';
 import { DEFAULT_COUNCIL, loadCouncilSettings } from '../infra/council.js';
+import { localContactKey } from './contact-key.js';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { DEMO_PASSWORD, DEMO_USERS, LocalIssuer } from './issuer.js';
 import { seedCouncil, seedDemoNeeds } from './seed.js';
@@ -59,6 +60,8 @@ try {
     AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
     COUNCIL_ID: council.id,
+    // Contact data is sealed with a local AES key (kept beside the data), as with KMS in AWS.
+    CONTACT_LOCAL_KEY: localContactKey(dataDir),
     POWERTOOLS_SERVICE_NAME: 'jisr',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });

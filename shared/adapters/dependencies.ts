@@ -2,30 +2,53 @@
 import { monotonicFactory } from 'ulid';
 import type { Dependencies } from '../application/ports.js';
 import { readEnvironment } from '../config/environment.js';
-import { createDocumentClient } from './dynamodb/client.js';
+import { lazyContactVault } from './crypto/contact-vault.js';
+import { createDynamoClients } from './dynamodb/client.js';
 import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuration-store.js';
 import { DynamoNeedStore } from './dynamodb/need-store.js';
+import { DynamoNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoReferralStore } from './dynamodb/referral-store.js';
 
+/** Retention and idempotency windows; every limit explicit. */
 export const DEFAULT_SETTINGS: Dependencies['settings'] = {
   idempotencyTtlSeconds: 24 * 3600,
-  contactRetentionDays: 180,
+  contactRetentionDaysAfterClose: 30,
+  contactMaxRetentionDays: 365,
 };
+
+/** Settings may be tightened per deployment through the environment (positive whole days). */
+function settingsFrom(env: NodeJS.ProcessEnv): Dependencies['settings'] {
+  const days = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 3650) throw new Error(`${name} must be 1-3650 days`);
+    return parsed;
+  };
+  return {
+    idempotencyTtlSeconds: DEFAULT_SETTINGS.idempotencyTtlSeconds,
+    contactRetentionDaysAfterClose: days('CONTACT_RETENTION_DAYS_AFTER_CLOSE', DEFAULT_SETTINGS.contactRetentionDaysAfterClose),
+    contactMaxRetentionDays: days('CONTACT_MAX_RETENTION_DAYS', DEFAULT_SETTINGS.contactMaxRetentionDays),
+  };
+}
 
 let dependencies: Dependencies | undefined;
 
 export function productionDependencies(): Dependencies {
   if (dependencies !== undefined) return dependencies;
   const environment = readEnvironment();
-  const client = createDocumentClient(environment);
+  const { document } = createDynamoClients(environment);
   const nextUlid = monotonicFactory();
-  dependencies = {
-    councilConfiguration: new DynamoCouncilConfigurationStore(client, environment.tableName),
-    needs: new DynamoNeedStore(client, environment.tableName),
-    referrals: new DynamoReferralStore(client, environment.tableName),
+  const created: Dependencies = {
+    councilConfiguration: new DynamoCouncilConfigurationStore(document, environment.tableName),
+    needs: new DynamoNeedStore(document, environment.tableName),
+    referrals: new DynamoReferralStore(document, environment.tableName),
+    notifications: new DynamoNotificationStore(document, environment.tableName),
+    contactVault: lazyContactVault(environment),
     clock: { now: () => new Date() },
     ids: { next: () => nextUlid() },
-    settings: DEFAULT_SETTINGS,
+    settings: settingsFrom(process.env),
   };
-  return dependencies;
+  dependencies = created;
+  return created;
 }

@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import { NotFound, NotPermitted } from '../domain/errors.js';
+import { ACTIVE_STATUSES } from '../domain/lifecycle.js';
 import type { ReferralRecord } from '../domain/need.js';
 import type { ReferralStatus } from '../domain/vocabulary.js';
 import type { Need } from '../schemas/need.js';
@@ -63,4 +64,18 @@ export function referralListScope(
       if (filters.unitId !== undefined) throw new NotPermitted('Council members cannot filter by unit');
       return { kind: 'member', memberId: actor.userId, ...status };
   }
+}
+
+/** Only staff of the unit holding an active referral, and only with the member's recorded consent. */
+export function mayReadContact(actor: Actor, referral: ReferralRecord): boolean {
+  return (
+    actor.role === 'unit-staff' &&
+    actor.unitId === referral.unitId &&
+    ACTIVE_STATUSES.includes(referral.status) &&
+    referral.contactShared
+  );
+}
+
+export function assertMayReadNotifications(actor: Actor): void {
+  if (actor.role !== 'council-member') throw new NotPermitted('Notifications are for council members');
 }

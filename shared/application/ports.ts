@@ -1,6 +1,8 @@
 /** The small ports the use cases depend on; DynamoDB adapters and in-memory fakes implement them. */
 
 import type * as z from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { AuditRecord, NotificationRecord } from '../domain/audit.js';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
 import type { LocalizedText } from '../schemas/common.js';
 import type { CouncilCatalog, RoutingRule } from '../schemas/council.js';
@@ -38,7 +40,8 @@ export interface IdempotencyRecord {
 
 export interface ContactRecord {
   readonly needId: string;
-  readonly contact: Contact;
+  /** The contact, envelope-encrypted by the ContactVault. */
+  readonly sealed: string;
   /** Epoch seconds (DynamoDB TTL): personal data does not outlive its purpose. */
   readonly expiresAt: number;
 }
@@ -54,6 +57,8 @@ export interface NeedStore {
   ): Promise<RecordOutcome>;
   idempotencyRecord(memberId: string, key: string): Promise<IdempotencyRecord | undefined>;
   need(needId: string): Promise<Need | undefined>;
+  /** The sealed contact data of a need, if it has any (and it has not expired). */
+  sealedContact(needId: string): Promise<string | undefined>;
 }
 
 export interface Page<T> {
@@ -61,13 +66,47 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** Everything one lifecycle change writes, atomically. */
+export interface ReferralChange {
+  readonly before: ReferralRecord;
+  readonly after: ReferralRecord;
+  /** The leg a transfer, route or rejection opens. */
+  readonly newLeg?: ReferralRecord | undefined;
+  readonly audit: readonly AuditRecord[];
+  readonly notifications: readonly NotificationRecord[];
+  /** When the need's contact data should now expire (epoch seconds), if that changes. */
+  readonly contactExpiresAt?: number | undefined;
+}
+
+/** A read of personal data, itself audited. */
+export interface ContactReadRecord {
+  readonly id: string;
+  readonly referralId: string;
+  readonly needId: string;
+  readonly actorId: string;
+  readonly actorRole: Actor['role'];
+  readonly actorUnitId?: string;
+  readonly at: string;
+}
+
 export interface ReferralStore {
   referral(referralId: string): Promise<ReferralRecord | undefined>;
   referrals(referralIds: readonly string[]): Promise<ReferralRecord[]>;
-  list(
-    scope: ReferralListScope,
-    page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<ReferralRecord>>;
+  list(scope: ReferralListScope, page: PageRequest): Promise<Page<ReferralRecord>>;
+  /** Applies the change if the referral is still at before.version; 'conflict' otherwise. */
+  applyChange(change: ReferralChange): Promise<'applied' | 'conflict'>;
+  history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>>;
+  recordContactRead(record: ContactReadRecord): Promise<void>;
+}
+
+export interface NotificationStore {
+  /** A member's notifications, newest first. */
+  list(memberId: string, page: PageRequest): Promise<Page<NotificationRecord>>;
 }
 
 export interface Clock {
@@ -83,12 +122,26 @@ export interface Dependencies {
   readonly councilConfiguration: CouncilConfigurationStore;
   readonly needs: NeedStore;
   readonly referrals: ReferralStore;
+  readonly notifications: NotificationStore;
+  readonly contactVault: ContactVault;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: {
     /** How long an Idempotency-Key is remembered. */
     readonly idempotencyTtlSeconds: number;
-    /** How long contact data is kept after the report (until the lifecycle issue ties it to closure). */
-    readonly contactRetentionDays: number;
+    /** Contact data expires this many days after its need is closed (or cancelled). */
+    readonly contactRetentionDaysAfterClose: number;
+    /** The longest contact data is ever kept, even for a need that is never closed. */
+    readonly contactMaxRetentionDays: number;
   };
+}
+
+/**
+ * Seals and opens beneficiaries' contact data with envelope encryption (AWS Encryption SDK:
+ * a KMS keyring in AWS, a local AES key locally). The need id is bound into the encryption
+ * context, so a sealed contact cannot be moved to another need.
+ */
+export interface ContactVault {
+  seal(needId: string, contact: Contact): Promise<string>;
+  open(needId: string, sealed: string): Promise<Contact>;
 }

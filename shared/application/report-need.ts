@@ -43,7 +43,7 @@ export async function reportNeed(
   const assignments = routeNeed(report, routingRules, catalog.triageUnitId);
   const reported = recordReportedNeed({
     report,
-    memberId: actor.userId,
+    actor,
     needId: deps.ids.next(),
     referralIds: assignments.map(() => deps.ids.next()),
     assignments,
@@ -55,8 +55,9 @@ export async function reportNeed(
       ? undefined
       : {
           needId: reported.need.id,
-          contact: report.contact,
-          expiresAt: nowSeconds + deps.settings.contactRetentionDays * 86_400,
+          sealed: await deps.contactVault.seal(reported.need.id, report.contact),
+          // Shortened when the need is closed; this is the cap for a need that never is.
+          expiresAt: nowSeconds + deps.settings.contactMaxRetentionDays * 86_400,
         };
   const idempotency = {
     memberId: actor.userId,

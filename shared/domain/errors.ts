@@ -75,3 +75,17 @@ export class TemporarilyUnavailable extends JisrError {
     super(message);
   }
 }
+
+/** The request raced another change: e.g. a stale expectedVersion. Re-read and try again. */
+export class Conflict extends JisrError {
+  readonly kind = 'conflict';
+  override readonly name = 'Conflict';
+  constructor(
+    message: string,
+    readonly problemType: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}

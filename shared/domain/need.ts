@@ -1,15 +1,22 @@
 import type { Need, ReportNeedRequest } from '../schemas/need.js';
 import type { Referral } from '../schemas/referral.js';
+import type { Actor } from './actor.js';
+import { type AuditRecord, creationAudit, type NotificationRecord, notificationOf } from './audit.js';
 import type { UnitAssignment } from './routing.js';
 
-/** A referral as stored: the API representation plus who reported its need. */
-export interface ReferralRecord extends Referral {
+/** A referral as stored: the API representation (never with contact data) plus internal facts. */
+export interface ReferralRecord extends Omit<Referral, 'contact'> {
+  /** Who reported the need (pseudonymous user id). */
   readonly memberId: string;
+  /** The need has contact data and consent to share it with the unit holding this referral. */
+  readonly contactShared: boolean;
 }
 
 export interface ReportedNeed {
   readonly need: Need;
   readonly referrals: ReferralRecord[];
+  readonly audit: AuditRecord[];
+  readonly notifications: NotificationRecord[];
 }
 
 /**
@@ -19,13 +26,14 @@ export interface ReportedNeed {
  */
 export function recordReportedNeed(args: {
   report: ReportNeedRequest;
-  memberId: string;
+  actor: Actor;
   needId: string;
   referralIds: readonly string[];
   assignments: readonly UnitAssignment[];
   now: Date;
 }): ReportedNeed {
-  const { report, memberId, needId, assignments } = args;
+  const { report, actor, needId, assignments } = args;
+  const memberId = actor.userId;
   if (args.referralIds.length !== assignments.length) {
     throw new Error('one referral id is needed per unit assignment');
   }
@@ -56,6 +64,7 @@ export function recordReportedNeed(args: {
       id: args.referralIds[index] as string,
       needId,
       memberId,
+      contactShared: need.hasContact && need.consent.shareWithUnits,
       unitId: assignment.unitId,
       categories: assignment.categories,
       status: 'routed',
@@ -72,10 +81,15 @@ export function recordReportedNeed(args: {
       updatedAt: createdAt,
     }),
   );
-  return { need, referrals };
+  return {
+    need,
+    referrals,
+    audit: referrals.map((referral) => creationAudit(referral, actor, { action: 'report' })),
+    notifications: referrals.map(notificationOf),
+  };
 }
 
-/** The API representation of a stored referral: without the reporting member's id. */
-export function referralView({ memberId: _memberId, ...referral }: ReferralRecord): Referral {
+/** The API representation of a stored referral: without the internal facts. */
+export function referralView({ memberId: _memberId, contactShared: _contactShared, ...referral }: ReferralRecord): Referral {
   return referral;
 }

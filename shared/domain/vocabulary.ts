@@ -70,3 +70,53 @@ export const COHESION_RISK_LABELS: Record<CohesionRisk, LocalizedText> = {
     en: 'Denied access to a service',
   },
 };
+
+/** What can be done to a referral (POST /v1/referrals/{id}/transitions). */
+export const REFERRAL_ACTIONS = [
+  'accept',
+  'start',
+  'hold',
+  'resume',
+  'resolve',
+  'reject',
+  'transfer',
+  'route',
+  'close',
+  'reopen',
+  'cancel',
+] as const;
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+
+export const OUTCOMES = [
+  'service_provided',
+  'partially_provided',
+  'not_eligible',
+  'no_capacity',
+  'unreachable',
+  'declined',
+  'referred_elsewhere',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const REJECTION_REASONS = [
+  'not_our_service',
+  'outside_area',
+  'not_eligible',
+  'duplicate',
+  'insufficient_information',
+  'other',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export const HOLD_REASONS = ['awaiting_information', 'awaiting_beneficiary', 'awaiting_other_agency'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+export const OUTCOME_LABELS: Record<Outcome, LocalizedText> = {
+  service_provided: { ar: 'تم تقديم الخدمة', tr: 'hizmet sağlandı', en: 'the service was provided' },
+  partially_provided: { ar: 'تم تقديم الخدمة جزئيًا', tr: 'hizmet kısmen sağlandı', en: 'the service was partly provided' },
+  not_eligible: { ar: 'غير مستحق لهذه الخدمة', tr: 'hizmetten yararlanma koşulları karşılanmadı', en: 'not eligible for this service' },
+  no_capacity: { ar: 'لا تتوفر قدرة لدى الوحدة حاليًا', tr: 'birimin şu anda kapasitesi yok', en: 'the unit has no capacity now' },
+  unreachable: { ar: 'تعذّر التواصل مع المستفيد', tr: 'yararlanıcıya ulaşılamadı', en: 'the beneficiary could not be reached' },
+  declined: { ar: 'رفض المستفيد الخدمة', tr: 'yararlanıcı hizmeti istemedi', en: 'the beneficiary declined the service' },
+  referred_elsewhere: { ar: 'أُحيل إلى جهة أخرى', tr: 'başka bir kuruma yönlendirildi', en: 'referred to another organisation' },
+};

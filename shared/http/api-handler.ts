@@ -31,6 +31,8 @@ export interface ApiRequest<Body, Query> {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   /** Header names are lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The Lambda context (remaining time, request id). */
+  readonly context: Context;
 }
 
 export interface Reply {
@@ -53,7 +55,7 @@ export function apiHandler<
   spec: Spec<BodySchema, QuerySchema>,
   run: (request: ApiRequest<Infer<BodySchema>, Infer<QuerySchema>>) => Promise<Reply>,
 ) {
-  const handle = async (event: ApiEvent): Promise<ApiResult> => {
+  const handle = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const started = performance.now();
     const { result, capacity } = await withCapacityTally(async () => {
       try {
@@ -65,7 +67,14 @@ export function apiHandler<
         const query = (
           spec.query === undefined ? undefined : parseQuery(spec.query, event.queryStringParameters)
         ) as Infer<QuerySchema>;
-        const reply = await run({ actor, body, query, pathParameters: event.pathParameters ?? {}, headers });
+        const reply = await run({
+          actor,
+          body,
+          query,
+          pathParameters: event.pathParameters ?? {},
+          headers,
+          context,
+        });
         return jsonResponse(reply);
       } catch (error) {
         if (isClientError(error)) logger.info('request refused', { error: (error as Error).name });

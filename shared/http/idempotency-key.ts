@@ -4,9 +4,13 @@ import type { ApiRequest } from './api-handler.js';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /** The Idempotency-Key header a client sends so that its retries write once. */
-export function idempotencyKey(request: ApiRequest<unknown, unknown>): string {
+export function idempotencyKey(
+  request: ApiRequest<unknown, unknown>,
+  options: { required: boolean },
+): string | undefined {
   const key = request.headers['idempotency-key'];
   if (key === undefined || key === '') {
+    if (!options.required) return undefined;
     throw new ValidationFailed(
       [
         {

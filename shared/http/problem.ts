@@ -5,6 +5,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import {
+  Conflict,
   type FieldIssue,
   JisrError,
   NotAuthenticated,
@@ -40,6 +41,7 @@ const STATUS: Record<string, number> = {
   'not-found': 404,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  conflict: 409,
   unprocessable: 422,
   'temporarily-unavailable': 503,
   'internal-error': 500,
@@ -93,9 +95,17 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
   const kind = normalized.kind;
   const status = STATUS[kind] ?? 500;
   const problem: Problem = {
-    ...(normalized instanceof Unprocessable ? normalized.extensions : {}),
-    type: problemType(normalized instanceof Unprocessable ? normalized.problemType : kind),
-    title: TITLES[kind] ?? (normalized instanceof Unprocessable ? 'Request cannot be processed' : 'Error'),
+    ...(normalized instanceof Unprocessable || normalized instanceof Conflict ? normalized.extensions : {}),
+    type: problemType(
+      normalized instanceof Unprocessable || normalized instanceof Conflict ? normalized.problemType : kind,
+    ),
+    title:
+      TITLES[kind] ??
+      (normalized instanceof Conflict
+        ? 'Conflicting change'
+        : normalized instanceof Unprocessable
+          ? 'Request cannot be processed'
+          : 'Error'),
     status,
     detail: normalized.message,
     ...(instance === undefined ? {} : { instance }),
@@ -125,5 +135,6 @@ export const isClientError = (error: unknown) =>
   error instanceof NotPermitted ||
   error instanceof NotFound ||
   error instanceof Unprocessable ||
+  error instanceof Conflict ||
   error instanceof PayloadTooLarge ||
   error instanceof UnsupportedMediaType;

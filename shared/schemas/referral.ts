@@ -1,7 +1,14 @@
 import * as z from 'zod';
-import { COHESION_RISKS, PRIORITIES, REFERRAL_STATUSES } from '../domain/vocabulary.js';
+import {
+  COHESION_RISKS,
+  HOLD_REASONS,
+  OUTCOMES,
+  PRIORITIES,
+  REFERRAL_STATUSES,
+  REJECTION_REASONS,
+} from '../domain/vocabulary.js';
 import { CatalogId, PAGE_SIZE, Page, Timestamp, Ulid } from './common.js';
-import { Beneficiary, Need } from './need.js';
+import { Beneficiary, Contact, Need } from './need.js';
 
 /** A referral: one need routed to one service unit. */
 export const Referral = z.object({
@@ -18,9 +25,22 @@ export const Referral = z.object({
   beneficiary: Beneficiary,
   vulnerabilities: z.array(CatalogId),
   cohesionRisks: z.array(z.enum(COHESION_RISKS)),
-  routedBy: z.enum(['rule', 'triage']).describe('"triage" when no routing rule matched'),
+  routedBy: z
+    .enum(['rule', 'triage', 'transfer', 'rejection', 'directorate'])
+    .describe('How this leg came to its unit: a routing rule, triage (no rule matched), a transfer, a rejection back to triage, or the directorate routing from triage'),
+  previousReferralId: Ulid.optional().describe('The leg this one continues (after a transfer, route or rejection)'),
+  nextReferralId: Ulid.optional().describe('The leg that continues this one (it ended as transferred or rejected)'),
+  outcome: z.enum(OUTCOMES).optional(),
+  rejectionReason: z.enum(REJECTION_REASONS).optional(),
+  holdReason: z.enum(HOLD_REASONS).optional(),
+  acceptedAt: Timestamp.optional(),
+  resolvedAt: Timestamp.optional(),
+  closedAt: Timestamp.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  contact: Contact.optional().describe(
+    "The beneficiary's contact: only for staff of the unit holding this active referral, only with consent; every read is audited",
+  ),
 });
 export type Referral = z.infer<typeof Referral>;
 

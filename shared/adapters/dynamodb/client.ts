@@ -3,8 +3,36 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Environment } from '../../config/environment.js';
 import { recordConsumedCapacity } from './capacity.js';
 
-/** One document client per cold start; every call reports the capacity it consumed. */
+export interface DynamoClients {
+  /** The plain client (Powertools idempotency takes this one). */
+  readonly client: DynamoDBClient;
+  readonly document: DynamoDBDocumentClient;
+}
+
+let clients: DynamoClients | undefined;
+
+/** One pair of clients per cold start, shared by every adapter; every call reports its capacity. */
+export function createDynamoClients(environment: Environment): DynamoClients {
+  clients ??= (() => {
+    const client = newClient(environment);
+    return {
+      client,
+      document: DynamoDBDocumentClient.from(client, {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      }),
+    };
+  })();
+  return clients;
+}
+
+/** A document client of its own (the benchmark's floor uses one). */
 export function createDocumentClient(environment: Environment): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(newClient(environment), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+function newClient(environment: Environment): DynamoDBClient {
   const client = new DynamoDBClient({
     region: environment.region,
     ...(environment.dynamodbEndpoint === undefined ? {} : { endpoint: environment.dynamodbEndpoint }),
@@ -22,7 +50,5 @@ export function createDocumentClient(environment: Environment): DynamoDBDocument
     },
     { step: 'initialize', name: 'jisrConsumedCapacity' },
   );
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  return client;
 }

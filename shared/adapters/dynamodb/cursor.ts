@@ -22,7 +22,7 @@ export function decodeCursor(
   } catch {
     throw invalid();
   }
-  const expected = ['pk', 'sk', query.index.partitionKey, query.index.sortKey].sort();
+  const expected = [...new Set(['pk', 'sk', query.index.partitionKey, query.index.sortKey])].sort();
   if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
   const entries = Object.entries(decoded);
   const names = entries.map(([name]) => name).sort();

@@ -8,6 +8,11 @@ import { TABLE_DESIGN } from './table-design.js';
 const { indexes } = TABLE_DESIGN;
 
 export type ItemKey = { pk: string; sk: string };
+
+const AUDIT_PREFIX = 'AUDIT#';
+const NOTIFICATION_PREFIX = 'NOTIFICATION#';
+const unitPartition = (unitId: string) => `UNIT#${unitId}`;
+const memberPartition = (memberId: string) => `MEMBER#${memberId}`;
 export type KeyAttributes = Record<string, string>;
 
 export const keys = {
@@ -15,11 +20,31 @@ export const keys = {
   /** Contact data (PII) lives in its own item beside the need, with its own retention. */
   needContact: (needId: string): ItemKey => ({ pk: `NEED#${needId}`, sk: 'CONTACT' }),
   referral: (referralId: string): ItemKey => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
-  /** Idempotency keys are scoped to the member who sent them. */
+  /**
+   * "This member reported a need under this Idempotency-Key": written in the same transaction
+   * as the need, so even a retry that slips past the idempotency layer cannot report twice.
+   */
   idempotency: (memberId: string, idempotencyKey: string): ItemKey => ({
-    pk: `IDEMPOTENCY#${memberId}#${idempotencyKey}`,
-    sk: 'IDEMPOTENCY',
+    pk: `REPORTED#${memberId}#${idempotencyKey}`,
+    sk: 'REPORTED',
   }),
+  /** A referral's audit trail sits under the referral, ordered by sequence. */
+  auditEvent: (referralId: string, sequence: number): ItemKey => ({
+    pk: `REFERRAL#${referralId}`,
+    sk: `${AUDIT_PREFIX}${String(sequence).padStart(6, '0')}`,
+  }),
+  /** Every read of a referral's contact data, under the referral. */
+  contactRead: (referralId: string, at: string, readId: string): ItemKey => ({
+    pk: `REFERRAL#${referralId}`,
+    sk: `CONTACT_READ#${at}#${readId}`,
+  }),
+  /** A member's notifications sit under the member, ordered by time. */
+  notification: (memberId: string, at: string, referralId: string, sequence: number): ItemKey => ({
+    pk: memberPartition(memberId),
+    sk: `${NOTIFICATION_PREFIX}${at}#${referralId}#${String(sequence).padStart(6, '0')}`,
+  }),
+  /** Where Powertools idempotency keeps its records for one function (sk: the key's hash). */
+  idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
   catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
   routingRules: (): ItemKey => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
 } as const;
@@ -49,8 +74,7 @@ export const placements = {
   }),
 } as const;
 
-const unitPartition = (unitId: string) => `UNIT#${unitId}`;
-const memberPartition = (memberId: string) => `MEMBER#${memberId}`;
+
 
 /** Key conditions for the queries the API makes; each names its index and partition. */
 export const queries = {
@@ -72,8 +96,16 @@ export const queries = {
   }),
 } as const;
 
+/** Key conditions on the table itself (no index). */
+export const tableQueries = {
+  history: (referralId: string) => ({ partition: `REFERRAL#${referralId}`, sortKeyPrefix: AUDIT_PREFIX }),
+  notifications: (memberId: string) => ({ partition: memberPartition(memberId), sortKeyPrefix: NOTIFICATION_PREFIX }),
+} as const;
+
+export const TABLE_KEY = { name: undefined, partitionKey: 'pk', sortKey: 'sk' } as const;
+
 export type IndexQuery = {
-  index: { name: string; partitionKey: string; sortKey: string };
+  index: { name: string | undefined; partitionKey: string; sortKey: string };
   partition: string;
   sortKeyPrefix: string | undefined;
 };

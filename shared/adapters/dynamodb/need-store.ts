@@ -3,26 +3,10 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import type { ContactRecord, IdempotencyRecord, NeedStore, RecordOutcome } from '../../application/ports.js';
 import type { ReportedNeed } from '../../domain/need.js';
 import type { Need } from '../../schemas/need.js';
-import { pick } from './item.js';
-import { keys, placements } from './keys.js';
-import { referralItem } from './referral-store.js';
+import { keys } from './keys.js';
+import { auditItem, needItem, needOf, notificationItem, referralItem } from './records.js';
 
-const NEED_ATTRIBUTES = [
-  'id',
-  'reportedBy',
-  'categories',
-  'description',
-  'district',
-  'neighbourhood',
-  'priority',
-  'beneficiary',
-  'vulnerabilities',
-  'cohesionRisks',
-  'consent',
-  'hasContact',
-  'referralIds',
-  'createdAt',
-] as const satisfies readonly (keyof Need)[];
+const isNew = { ConditionExpression: 'attribute_not_exists(pk)' } as const;
 
 export class DynamoNeedStore implements NeedStore {
   constructor(
@@ -30,66 +14,36 @@ export class DynamoNeedStore implements NeedStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * One transaction: the "reported under this key" record first, then the need, its referrals,
+   * their first audit events and notifications, and the sealed contact.
+   */
   async recordReportedNeed(
     reported: ReportedNeed,
     contact: ContactRecord | undefined,
     idempotency: IdempotencyRecord,
   ): Promise<RecordOutcome> {
-    const { need, referrals } = reported;
-    const isNew = { ConditionExpression: 'attribute_not_exists(pk)' };
-    const idempotencyPut = {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...keys.idempotency(idempotency.memberId, idempotency.key),
-          kind: 'Idempotency',
-          ...idempotency,
-        },
-        ...isNew,
-      },
-    };
+    const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item, ...isNew } });
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            idempotencyPut,
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.need(need.id),
-                  ...placements.needOfMember(need.reportedBy, need.createdAt, need.id),
-                  kind: 'Need',
-                  ...need,
-                },
-                ...isNew,
-              },
-            },
-            ...referrals.map((referral) => ({
-              Put: { TableName: this.tableName, Item: referralItem(referral), ...isNew },
-            })),
-            ...(contact === undefined
-              ? []
-              : [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: { ...keys.needContact(contact.needId), kind: 'NeedContact', ...contact },
-                      ...isNew,
-                    },
-                  },
-                ]),
+            put({ ...keys.idempotency(idempotency.memberId, idempotency.key), kind: 'Reported', ...idempotency }),
+            put(needItem(reported.need)),
+            ...reported.referrals.map((referral) => put(referralItem(referral))),
+            ...reported.audit.map((event) => put(auditItem(event))),
+            ...reported.notifications.map((notification) => put(notificationItem(notification))),
+            ...(contact === undefined ? [] : [put({ ...keys.needContact(contact.needId), kind: 'NeedContact', ...contact })]),
           ],
         }),
       );
       return { outcome: 'recorded' };
     } catch (error) {
-      // The idempotency record is the first item: its failed condition means "already reported",
-      // a conflict on it means a duplicate is being written right now. Either way, look it up.
+      // The first item's failed condition means "already reported under this key"; a conflict
+      // on it means a duplicate is being written right now. Either way, the caller looks it up.
       if (error instanceof TransactionCanceledException) {
         const reason = error.CancellationReasons?.[0]?.Code;
-        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict')
-          return { outcome: 'duplicate' };
+        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict') return { outcome: 'duplicate' };
       }
       throw error;
     }
@@ -97,11 +51,7 @@ export class DynamoNeedStore implements NeedStore {
 
   async idempotencyRecord(memberId: string, key: string): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.idempotency(memberId, key),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(memberId, key), ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
     return {
@@ -118,6 +68,22 @@ export class DynamoNeedStore implements NeedStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.need(needId), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : pick(Item, NEED_ATTRIBUTES);
+    return Item === undefined ? undefined : needOf(Item);
+  }
+
+  async sealedContact(needId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.needContact(needId),
+        ConsistentRead: true,
+        ProjectionExpression: 'sealed, expiresAt',
+      }),
+    );
+    // TTL deletion lags expiry by up to days: an expired item is treated as gone.
+    if (Item === undefined || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) {
+      return undefined;
+    }
+    return typeof Item.sealed === 'string' ? Item.sealed : undefined;
   }
 }

@@ -1,46 +1,24 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
+  PutCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReferralListScope } from '../../application/authorization.js';
-import type { Page, ReferralStore } from '../../application/ports.js';
+import type {
+  ContactReadRecord,
+  Page,
+  PageRequest,
+  ReferralChange,
+  ReferralStore,
+} from '../../application/ports.js';
+import type { AuditRecord } from '../../domain/audit.js';
 import type { ReferralRecord } from '../../domain/need.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { pick } from './item.js';
-import { type IndexQuery, keys, placements, queries } from './keys.js';
-
-const REFERRAL_ATTRIBUTES = [
-  'id',
-  'needId',
-  'memberId',
-  'unitId',
-  'categories',
-  'status',
-  'version',
-  'priority',
-  'district',
-  'neighbourhood',
-  'description',
-  'beneficiary',
-  'vulnerabilities',
-  'cohesionRisks',
-  'routedBy',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof ReferralRecord)[];
-
-/** The stored item of a referral, placed in every index that serves it. */
-export function referralItem(referral: ReferralRecord): Record<string, unknown> {
-  return {
-    ...keys.referral(referral.id),
-    // Until SLA clocks exist, a referral is due in the order it arrived.
-    ...placements.referral({ ...referral, dueAt: referral.createdAt }),
-    kind: 'Referral',
-    ...referral,
-  };
-}
+import { type IndexQuery, keys, queries, TABLE_KEY, tableQueries } from './keys.js';
+import { queryPage } from './query-page.js';
+import { auditItem, auditOf, notificationItem, referralItem, referralOf } from './records.js';
 
 export class DynamoReferralStore implements ReferralStore {
   constructor(
@@ -52,7 +30,7 @@ export class DynamoReferralStore implements ReferralStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.referral(referralId), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : pick(Item, REFERRAL_ATTRIBUTES);
+    return Item === undefined ? undefined : referralOf(Item);
   }
 
   async referrals(referralIds: readonly string[]): Promise<ReferralRecord[]> {
@@ -61,15 +39,13 @@ export class DynamoReferralStore implements ReferralStore {
     let requested: Record<string, unknown>[] = referralIds.map((id) => keys.referral(id));
     // BatchGet may return some keys unprocessed under load; ask again for those.
     for (let attempt = 0; requested.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
       if (attempt > 5) throw new Error('DynamoDB left referrals unprocessed after retries');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
       const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({
-          RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
-        }),
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } } }),
       );
       for (const item of Responses?.[this.tableName] ?? []) {
-        const referral = pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
+        const referral = referralOf(item);
         found.set(referral.id, referral);
       }
       requested = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
@@ -77,42 +53,94 @@ export class DynamoReferralStore implements ReferralStore {
     return referralIds.flatMap((id) => found.get(id) ?? []);
   }
 
-  async list(
-    scope: ReferralListScope,
-    page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<ReferralRecord>> {
-    const query = queryFor(scope);
-    const statusFilter =
-      scope.kind === 'member' && scope.status !== undefined
-        ? { FilterExpression: '#status = :status', statusValue: scope.status }
-        : undefined;
-    const { Items, LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
+  async list(scope: ReferralListScope, page: PageRequest): Promise<Page<ReferralRecord>> {
+    const { items, nextCursor } = await queryPage(this.client, this.tableName, queryFor(scope), page, {
+      // A unit works its inbox oldest-due first; everyone else reads newest first.
+      newestFirst: scope.kind !== 'unit',
+      // A member's own referrals are few: their status filter is applied after the read.
+      filter: scope.kind === 'member' && scope.status !== undefined ? { attribute: 'status', equals: scope.status } : undefined,
+    });
+    return { items: items.map(referralOf), nextCursor };
+  }
+
+  /**
+   * One transaction: the referral replaced only if still at the expected version, the new leg
+   * (if any) created and appended to its need, audit events and notifications added, and the
+   * contact's expiry moved. Nothing is written if any part fails.
+   */
+  async applyChange(change: ReferralChange): Promise<'applied' | 'conflict'> {
+    const TableName = this.tableName;
+    const put = (Item: Record<string, unknown>) => ({
+      Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: referralItem(change.after),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': change.before.version },
+              },
+            },
+            ...(change.newLeg === undefined
+              ? []
+              : [
+                  put(referralItem(change.newLeg)),
+                  {
+                    Update: {
+                      TableName,
+                      Key: keys.need(change.newLeg.needId),
+                      UpdateExpression: 'SET referralIds = list_append(referralIds, :leg)',
+                      ConditionExpression: 'attribute_exists(pk)',
+                      ExpressionAttributeValues: { ':leg': [change.newLeg.id] },
+                    },
+                  },
+                ]),
+            ...change.audit.map((event) => put(auditItem(event))),
+            ...change.notifications.map((notification) => put(notificationItem(notification))),
+            ...(change.contactExpiresAt === undefined
+              ? []
+              : [
+                  {
+                    Update: {
+                      TableName,
+                      Key: keys.needContact(change.after.needId),
+                      UpdateExpression: 'SET expiresAt = :expiresAt',
+                      ConditionExpression: 'attribute_exists(pk)',
+                      ExpressionAttributeValues: { ':expiresAt': change.contactExpiresAt },
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reason = error.CancellationReasons?.[0]?.Code;
+        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict') return 'conflict';
+      }
+      throw error;
+    }
+  }
+
+  async history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>> {
+    const query = { index: TABLE_KEY, ...tableQueries.history(referralId) };
+    const { items, nextCursor } = await queryPage(this.client, this.tableName, query, page, { newestFirst: false });
+    return { items: items.map(auditOf), nextCursor };
+  }
+
+  async recordContactRead(record: ContactReadRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
         TableName: this.tableName,
-        IndexName: query.index.name,
-        KeyConditionExpression:
-          query.sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
-        ...(statusFilter === undefined ? {} : { FilterExpression: statusFilter.FilterExpression }),
-        ExpressionAttributeNames: {
-          '#pk': query.index.partitionKey,
-          ...(query.sortKeyPrefix === undefined ? {} : { '#sk': query.index.sortKey }),
-          ...(statusFilter === undefined ? {} : { '#status': 'status' }),
-        },
-        ExpressionAttributeValues: {
-          ':pk': query.partition,
-          ...(query.sortKeyPrefix === undefined ? {} : { ':prefix': query.sortKeyPrefix }),
-          ...(statusFilter === undefined ? {} : { ':status': statusFilter.statusValue }),
-        },
-        // A unit works its inbox oldest-due first; everyone else reads newest first.
-        ScanIndexForward: scope.kind === 'unit',
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, query),
+        Item: { ...keys.contactRead(record.referralId, record.at, record.id), kind: 'ContactRead', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return {
-      items: (Items ?? []).map((item) => pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES)),
-      nextCursor: encodeCursor(LastEvaluatedKey),
-    };
   }
 }
 

@@ -1,0 +1,37 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page, PageRequest } from '../../application/ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { IndexQuery } from './keys.js';
+
+/** One page of a Query on the table or an index, with an opaque cursor bound to the partition. */
+export async function queryPage(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: IndexQuery,
+  page: PageRequest,
+  options: { newestFirst: boolean; filter?: { attribute: string; equals: string } | undefined },
+): Promise<Page<Record<string, unknown>>> {
+  const { index, partition, sortKeyPrefix } = query;
+  const { Items, LastEvaluatedKey } = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      ...(index.name === undefined ? {} : { IndexName: index.name }),
+      KeyConditionExpression: sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+      ...(options.filter === undefined ? {} : { FilterExpression: '#filter = :filter' }),
+      ExpressionAttributeNames: {
+        '#pk': index.partitionKey,
+        ...(sortKeyPrefix === undefined ? {} : { '#sk': index.sortKey }),
+        ...(options.filter === undefined ? {} : { '#filter': options.filter.attribute }),
+      },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(sortKeyPrefix === undefined ? {} : { ':prefix': sortKeyPrefix }),
+        ...(options.filter === undefined ? {} : { ':filter': options.filter.equals }),
+      },
+      ScanIndexForward: !options.newestFirst,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, query),
+    }),
+  );
+  return { items: Items ?? [], nextCursor: encodeCursor(LastEvaluatedKey) };
+}

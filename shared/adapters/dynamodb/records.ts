@@ -1,0 +1,118 @@
+/**
+ * How domain records become table items and back. Items carry their keys and a `kind`;
+ * reading picks only the record's own attributes, so storage details never reach the API.
+ */
+import type { AuditRecord, NotificationRecord } from '../../domain/audit.js';
+import type { ReferralRecord } from '../../domain/need.js';
+import type { Need } from '../../schemas/need.js';
+import { pick } from './item.js';
+import { keys, placements } from './keys.js';
+
+const NEED_ATTRIBUTES = [
+  'id',
+  'reportedBy',
+  'categories',
+  'description',
+  'district',
+  'neighbourhood',
+  'priority',
+  'beneficiary',
+  'vulnerabilities',
+  'cohesionRisks',
+  'consent',
+  'hasContact',
+  'referralIds',
+  'createdAt',
+] as const satisfies readonly (keyof Need)[];
+
+const REFERRAL_ATTRIBUTES = [
+  'id',
+  'needId',
+  'memberId',
+  'contactShared',
+  'unitId',
+  'categories',
+  'status',
+  'version',
+  'priority',
+  'district',
+  'neighbourhood',
+  'description',
+  'beneficiary',
+  'vulnerabilities',
+  'cohesionRisks',
+  'routedBy',
+  'previousReferralId',
+  'nextReferralId',
+  'outcome',
+  'rejectionReason',
+  'holdReason',
+  'acceptedAt',
+  'resolvedAt',
+  'closedAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ReferralRecord)[];
+
+const AUDIT_ATTRIBUTES = [
+  'referralId',
+  'needId',
+  'sequence',
+  'action',
+  'fromStatus',
+  'toStatus',
+  'actorId',
+  'actorRole',
+  'actorUnitId',
+  'outcome',
+  'reason',
+  'holdReason',
+  'toUnitId',
+  'relatedReferralId',
+  'note',
+  'at',
+] as const satisfies readonly (keyof AuditRecord)[];
+
+const NOTIFICATION_ATTRIBUTES = [
+  'memberId',
+  'needId',
+  'referralId',
+  'unitId',
+  'status',
+  'outcome',
+  'sequence',
+  'at',
+] as const satisfies readonly (keyof NotificationRecord)[];
+
+export const needItem = (need: Need) => ({
+  ...keys.need(need.id),
+  ...placements.needOfMember(need.reportedBy, need.createdAt, need.id),
+  kind: 'Need',
+  ...need,
+});
+export const needOf = (item: Record<string, unknown>) => pick<Need>(item, NEED_ATTRIBUTES);
+
+/** The stored item of a referral, placed in every index that serves it. */
+export const referralItem = (referral: ReferralRecord) => ({
+  ...keys.referral(referral.id),
+  // Until SLA clocks exist, a referral is due in the order it arrived.
+  ...placements.referral({ ...referral, dueAt: referral.createdAt }),
+  kind: 'Referral',
+  ...referral,
+});
+export const referralOf = (item: Record<string, unknown>) => pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
+
+export const auditItem = (event: AuditRecord) => ({
+  ...keys.auditEvent(event.referralId, event.sequence),
+  kind: 'AuditEvent',
+  ...event,
+});
+export const auditOf = (item: Record<string, unknown>) => pick<AuditRecord>(item, AUDIT_ATTRIBUTES);
+
+export const notificationItem = (notification: NotificationRecord) => ({
+  ...keys.notification(notification.memberId, notification.at, notification.referralId, notification.sequence),
+  kind: 'Notification',
+  ...notification,
+});
+export const notificationOf = (item: Record<string, unknown>) =>
+  pick<NotificationRecord>(item, NOTIFICATION_ATTRIBUTES);
