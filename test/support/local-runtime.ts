@@ -12,6 +12,8 @@ export interface LocalRuntime {
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
   readonly process: ChildProcess;
+  /** Everything the runtime printed so far (stdout and stderr), for tests that read its logs. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ export async function startLocalRuntime(
     }
   };
   try {
-    return { ...(await ready), process: child, stop };
+    return { ...(await ready), process: child, output: () => output, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,182 @@
+/**
+ * Every route × every role × own and foreign objects, generated from the route table: a route
+ * without a row here fails the suite, so a new route cannot be forgotten. The objects are a
+ * need of member.amina with one referral to the health unit.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { ROUTES, routeKey } from '../../infra/routes.js';
+import type { Referral, ReportNeedResponse } from '../../shared/schemas/referral.js';
+import { ApiClient, validReport } from '../support/api-client.js';
+
+const api = new ApiClient(inject('baseUrl'));
+
+const USERS = {
+  owner: 'member.amina',
+  otherMember: 'member.mehmet',
+  unitStaff: 'staff.health',
+  otherUnitStaff: 'staff.social',
+  directorate: 'director',
+} as const;
+type Who = keyof typeof USERS;
+
+interface Fixture {
+  needId: string;
+  referral: Referral;
+}
+
+/** One fresh fixture per call, so that writes of one cell cannot affect another. */
+async function fixture(): Promise<Fixture> {
+  const reported = await api.reportNeed<ReportNeedResponse>(
+    USERS.owner,
+    validReport({ categories: ['health'] }),
+  );
+  expect(reported.status).toBe(201);
+  return { needId: reported.body.need.id, referral: reported.body.referrals[0] as Referral };
+}
+
+interface Cell {
+  readonly status: number;
+  /** Further checks on what came back: nothing foreign may leak through a 200. */
+  readonly check?: (body: unknown, fixture: Fixture) => void;
+}
+
+type Row = {
+  call: (who: Who, fixture: Fixture) => Promise<{ status: number; body: unknown }>;
+  expect: Record<Who, Cell>;
+};
+
+const ids = (body: unknown) =>
+  ((body as { items: { id?: string; referralId?: string }[] }).items ?? []).map(
+    (item) => item.id ?? item.referralId,
+  );
+
+const MATRIX: Record<string, Row> = {
+  'GET /v1/me': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/me'),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 200 },
+      unitStaff: { status: 200 },
+      otherUnitStaff: { status: 200 },
+      directorate: { status: 200 },
+    },
+  },
+  'GET /v1/catalog': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/catalog'),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 200 },
+      unitStaff: { status: 200 },
+      otherUnitStaff: { status: 200 },
+      directorate: { status: 200 },
+    },
+  },
+  'POST /v1/needs': {
+    call: (who) => api.reportNeed(USERS[who], validReport()),
+    expect: {
+      owner: { status: 201 },
+      otherMember: { status: 201 },
+      unitStaff: { status: 403 },
+      otherUnitStaff: { status: 403 },
+      directorate: { status: 403 },
+    },
+  },
+  'GET /v1/needs/{id}': {
+    call: (who, f) => api.as(USERS[who], 'GET', `/v1/needs/${f.needId}`),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 404 },
+      unitStaff: { status: 404 },
+      otherUnitStaff: { status: 404 },
+      directorate: { status: 200 },
+    },
+  },
+  'GET /v1/referrals': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/referrals?limit=100'),
+    expect: {
+      owner: { status: 200, check: (body, f) => expect(ids(body)).toContain(f.referral.id) },
+      otherMember: { status: 200, check: (body, f) => expect(ids(body)).not.toContain(f.referral.id) },
+      unitStaff: {
+        status: 200,
+        check: (body) =>
+          expect(new Set((body as { items: Referral[] }).items.map((r) => r.unitId))).toEqual(
+            new Set(['health']),
+          ),
+      },
+      otherUnitStaff: { status: 200, check: (body, f) => expect(ids(body)).not.toContain(f.referral.id) },
+      directorate: { status: 200 },
+    },
+  },
+  'GET /v1/referrals/{id}': {
+    call: (who, f) => api.as(USERS[who], 'GET', `/v1/referrals/${f.referral.id}`),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 404 },
+      unitStaff: { status: 200 },
+      otherUnitStaff: { status: 404 },
+      directorate: { status: 200 },
+    },
+  },
+  'POST /v1/referrals/{id}/transitions': {
+    // The one action each role might try first: accept (unit), cancel (member, directorate).
+    call: (who, f) =>
+      api.as(USERS[who], 'POST', `/v1/referrals/${f.referral.id}/transitions`, {
+        body: {
+          action:
+            who === 'unitStaff' || who === 'otherUnitStaff'
+              ? 'accept'
+              : who === 'directorate'
+                ? 'accept'
+                : 'cancel',
+          expectedVersion: 1,
+        },
+      }),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 404 },
+      unitStaff: { status: 200 },
+      otherUnitStaff: { status: 404 },
+      directorate: { status: 403 },
+    },
+  },
+  'GET /v1/referrals/{id}/history': {
+    call: (who, f) => api.as(USERS[who], 'GET', `/v1/referrals/${f.referral.id}/history`),
+    expect: {
+      owner: { status: 200 },
+      otherMember: { status: 404 },
+      unitStaff: { status: 200 },
+      otherUnitStaff: { status: 404 },
+      directorate: { status: 200 },
+    },
+  },
+  'GET /v1/notifications': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
+    expect: {
+      owner: { status: 200, check: (body, f) => expect(ids(body)).toContain(f.referral.id) },
+      otherMember: { status: 200, check: (body, f) => expect(ids(body)).not.toContain(f.referral.id) },
+      unitStaff: { status: 403 },
+      otherUnitStaff: { status: 403 },
+      directorate: { status: 403 },
+    },
+  },
+};
+
+describe('authorization matrix', () => {
+  it('has a row for every route of the route table', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(ROUTES.map(routeKey).sort());
+  });
+
+  const cells = ROUTES.flatMap((route) =>
+    (Object.keys(USERS) as Who[]).map((who) => [routeKey(route), who] as const),
+  );
+  it.each(cells)('%s as %s', async (key, who) => {
+    const row = MATRIX[key];
+    if (row === undefined) throw new Error(`no matrix row for ${key}`);
+    const f = await fixture();
+    const response = await row.call(who, f);
+    const cell = row.expect[who];
+    expect(response.status, JSON.stringify(response.body)).toBe(cell.status);
+    if (cell.status >= 400) expect((response.body as { status: number }).status).toBe(cell.status);
+    cell.check?.(response.body, f);
+  });
+});
