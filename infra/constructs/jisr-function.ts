@@ -7,14 +7,16 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CONTACT_PURPOSE } from '../../shared/adapters/crypto/contact-context.js';
 import { ALL_INDEXES } from '../../shared/adapters/dynamodb/table-design.js';
 import { BUNDLING, handlerEntry, REPO_ROOT } from '../bundling.js';
 import { acknowledge, cfnResourceOf, NAG } from '../nag.js';
-import type { TableAccess } from '../routes.js';
+import type { RouteDefinition, TableAccess } from '../routes.js';
 
 /**
  * 512 MB: Lambda gives CPU in proportion to memory; at 512 MB the cold start of a bundled
@@ -61,6 +63,23 @@ export const TABLE_ACTIONS: Record<TableAccess, { readonly table: string[]; read
     key: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
   },
 };
+
+export type ContactAccess = NonNullable<RouteDefinition['contactAccess']>;
+
+/**
+ * What a function may do with the contact key, as the AWS Encryption SDK calls KMS with one
+ * generator key and nothing else (checked in test/unit/adapters/contact-vault.test.ts):
+ * sealing asks KMS for a new data key (GenerateDataKey; kms:Encrypt is only called for
+ * additional wrapping keys, which there are none of), opening asks it to unwrap one (Decrypt).
+ * Neither needs DescribeKey. A function that seals cannot open, and one that opens cannot seal.
+ */
+export const CONTACT_KEY_ACTIONS: Record<ContactAccess, readonly string[]> = {
+  seal: ['kms:GenerateDataKey'],
+  open: ['kms:Decrypt'],
+};
+
+/** The environment variable that tells the vault which KMS key to use. */
+export const CONTACT_KEY_VARIABLE = 'CONTACT_KEY_ARN';
 
 export interface JisrFunctionProps {
   /** Folder under functions/ holding handler.ts (exports `handler`). */
@@ -142,6 +161,24 @@ export class JisrFunction extends NodejsFunction {
     );
     table.encryptionKey?.grant(this, ...actions.key);
     this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /**
+   * Lets this function seal or open contact data as its route declares, with that one key
+   * only, and only for requests whose encryption context says they are about contacts
+   * (`kms:EncryptionContext:purpose`); tells it the key's ARN through CONTACT_KEY_ARN.
+   * Functions never bound here get neither the grant nor the variable.
+   */
+  bindContactKey(key: IKey, access: ContactAccess): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...CONTACT_KEY_ACTIONS[access]],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': CONTACT_PURPOSE } },
+      }),
+    );
+    this.addEnvironment(CONTACT_KEY_VARIABLE, key.keyArn);
     return this;
   }
 }

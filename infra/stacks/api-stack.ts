@@ -27,6 +27,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
@@ -35,6 +36,7 @@ import { CouncilSeed } from '../constructs/council-seed.js';
 import { JisrFunction, LOG_RETENTION } from '../constructs/jisr-function.js';
 import { acknowledge, cfnResourceOf, NAG } from '../nag.js';
 import { ROUTES, type RouteDefinition } from '../routes.js';
+import { contactKeyOf } from './data-stack.js';
 
 /**
  * Throttling of the API's default stage, the same for every council: 50 requests per second
@@ -85,6 +87,11 @@ export interface ApiStackProps extends StackProps {
   readonly stage: string;
   /** The council's table, from its Data stack. */
   readonly table: ITable;
+  /**
+   * The key that seals contact data, from the Data stack; by default the contact key of the
+   * Data stack that holds `table`.
+   */
+  readonly contactKey?: IKey;
 }
 
 const pascal = (name: string) =>
@@ -104,6 +111,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { settings, table } = props;
+    const contactKey = props.contactKey ?? contactKeyOf(table);
     const prefix = `jisr-${settings.id}-${props.stage}`;
     // Declared up front, so that grants on the table's key see the dependency.
     this.addStackDependency(Stack.of(table));
@@ -223,6 +231,8 @@ export class ApiStack extends Stack {
         councilId: settings.id,
         description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
       }).bindTable(table, route.tableAccess);
+      // Only routes that declare contactAccess may use the contact key, each as declared.
+      if (route.contactAccess !== undefined) fn.bindContactKey(contactKey, route.contactAccess);
       functions.set(route.functionName, fn);
       new HttpRoute(this, `${name}Route`, {
         httpApi: this.httpApi,

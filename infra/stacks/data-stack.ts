@@ -1,10 +1,12 @@
 /**
  * The stateful part of one council's deployment: the single table (from TABLE_DESIGN), the
- * customer-managed key that encrypts it, and the EventBridge custom bus. The table and its
- * key are kept when the stack is deleted (the bus holds no data); the Api stack on top of it
- * can be destroyed and deployed again.
+ * customer-managed key that encrypts it, a second customer-managed key that seals
+ * beneficiaries' contact data inside it, and the EventBridge custom bus. The table and both
+ * keys are kept when the stack is deleted (the bus holds no data); the Api stack on top of
+ * it can be destroyed and deployed again.
  */
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
   AttributeType,
   BillingMode,
@@ -26,6 +28,13 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
+  /**
+   * Wraps the data keys of contact data (name, phone), sealed by the application with the
+   * AWS Encryption SDK before it is written (shared/adapters/crypto/contact-vault.ts). Apart
+   * from the table key: reading the table is not enough to read a contact, and only the
+   * functions whose route declares `contactAccess` may use this key (infra/routes.ts).
+   */
+  readonly contactKey: Key;
   readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -36,6 +45,16 @@ export class DataStack extends Stack {
       description: `Encrypts the Jisr table of council ${props.councilId} (${props.stage})`,
       alias: `alias/${prefix}-table`,
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.contactKey = new Key(this, 'ContactKey', {
+      description:
+        `Seals beneficiaries' contact data (name, phone) of the Jisr council ${props.councilId} ` +
+        `(${props.stage}); used only by the functions that seal or open it`,
+      alias: `alias/${prefix}-contact`,
+      enableKeyRotation: true,
+      // Without the key, every contact sealed under it is lost: it outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -79,4 +98,13 @@ export class DataStack extends Stack {
       description: 'The domain event bus',
     });
   }
+}
+
+/** The contact key of the Data stack that holds `table`. */
+export function contactKeyOf(table: ITable): Key {
+  const stack = Stack.of(table);
+  if (!(stack instanceof DataStack)) {
+    throw new Error(`${table.node.path} is not in a Data stack: pass the contact key explicitly`);
+  }
+  return stack.contactKey;
 }

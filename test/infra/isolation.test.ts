@@ -88,10 +88,15 @@ describe('one isolated deployment per council', () => {
     expect(mersinProd.jisr.settings.name.en).toBe('Mersin Migrants and Refugees Council');
   });
 
-  it('gives it its own table, key alias, bus, user pool and API', () => {
+  it('gives it its own table, key aliases, bus, user pool and API', () => {
     const mersin = physicalNames(mersinProd.dataJson, mersinProd.apiJson);
     expect(mersin).toEqual(
-      expect.arrayContaining(['jisr-mersin-prod', 'alias/jisr-mersin-prod-table', 'jisr-mersin-prod-web']),
+      expect.arrayContaining([
+        'jisr-mersin-prod',
+        'alias/jisr-mersin-prod-table',
+        'alias/jisr-mersin-prod-contact',
+        'jisr-mersin-prod-web',
+      ]),
     );
     const adana = new Set(physicalNames(adanaDev.dataJson, adanaDev.apiJson));
     for (const name of mersin) expect(adana.has(name), name).toBe(false);

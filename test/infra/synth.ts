@@ -89,6 +89,39 @@ export function actionsOfRole(template: CfnTemplate, roleLogicalId: string): str
   return actions;
 }
 
+export interface AllowStatement {
+  /** Logical id of the policy resource. */
+  readonly policyId: string;
+  /** Logical ids of the roles the policy is attached to. */
+  readonly roles: string[];
+  readonly actions: string[];
+  readonly resources: unknown[];
+  readonly condition: Json | undefined;
+}
+
+/** Every Allow statement of every AWS::IAM::Policy of a template, with the roles it applies to. */
+export function allowStatements(template: CfnTemplate): AllowStatement[] {
+  return resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([policyId, policy]) => {
+    const roles = ((props(policy).Roles ?? []) as { Ref?: string }[]).flatMap((role) =>
+      role.Ref === undefined ? [] : [role.Ref],
+    );
+    const document = props(policy).PolicyDocument as {
+      Statement: { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Json }[];
+    };
+    return document.Statement.filter((statement) => statement.Effect === 'Allow').map((statement) => ({
+      policyId,
+      roles,
+      actions: Array.isArray(statement.Action) ? statement.Action : [statement.Action],
+      resources: Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource],
+      condition: statement.Condition,
+    }));
+  });
+}
+
+/** Whether a template value (e.g. a Resource, or a cross-stack reference to it) names a logical id. */
+export const refersTo = (value: unknown, logicalId: string): boolean =>
+  JSON.stringify(value).includes(logicalId);
+
 /** `{ "Fn::GetAtt": [id, ...] }` or `{ Ref: id }` → id. */
 export function referencedLogicalId(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -6,22 +6,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING } from '../../infra/bundling.js';
-import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT, TABLE_ACTIONS } from '../../infra/constructs/jisr-function.js';
-import { ROUTES } from '../../infra/routes.js';
+import {
+  CONTACT_KEY_ACTIONS,
+  CONTACT_KEY_VARIABLE,
+  FUNCTION_MEMORY_MB,
+  FUNCTION_TIMEOUT,
+  TABLE_ACTIONS,
+} from '../../infra/constructs/jisr-function.js';
+import { ROUTES, type RouteDefinition } from '../../infra/routes.js';
 import { ACCESS_LOG_FIELDS, API_THROTTLE, USER_GROUPS } from '../../infra/stacks/api-stack.js';
+import { CONTACT_PURPOSE } from '../../shared/adapters/crypto/contact-context.js';
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
 import { ALL_INDEXES, TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 import { nagSuite } from './suites/nag.js';
 import { routeParitySuite } from './suites/route-parity.js';
 import {
   actionsOfRole,
+  allowStatements,
   type CfnResource,
   type Json,
   props,
   referencedLogicalId,
+  refersTo,
   resourcesOfType,
   type SynthesizedCouncil,
   synthCouncil,
@@ -59,6 +69,16 @@ function functionOf(functionName: string): [string, CfnResource] {
   expect(matches, functionName).toHaveLength(1);
   return matches[0] as [string, CfnResource];
 }
+
+/** Logical id of a Data stack resource (the Api stack refers to it through cross-stack outputs). */
+const dataLogicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  synth.jisr.dataStack.getLogicalId(construct.node.defaultChild as CfnElement);
+const contactKeyId = () => dataLogicalId(synth.jisr.dataStack.contactKey);
+const tableKeyId = () => dataLogicalId(synth.jisr.dataStack.tableKey);
+
+const CONTACT_ROUTES = (ROUTES as readonly RouteDefinition[]).filter(
+  (route) => route.contactAccess !== undefined,
+);
 
 describe('stacks', () => {
   it('are named after the council and the stage', () => {
@@ -130,19 +150,46 @@ describe('data stack', () => {
   });
 
   it('encrypts the table with its own customer-managed key, rotated and retained', () => {
-    const keys = resourcesOfType(synth.dataJson, 'AWS::KMS::Key');
-    expect(keys).toHaveLength(1);
-    const [keyId, key] = keys[0] as [string, CfnResource];
+    const key = synth.dataJson.Resources[tableKeyId()] as CfnResource;
+    expect(key.Type).toBe('AWS::KMS::Key');
     expect(props(key).EnableKeyRotation).toBe(true);
     expect(key.DeletionPolicy).toBe('Retain');
     synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: {
         SSEEnabled: true,
         SSEType: 'KMS',
-        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        KMSMasterKeyId: { 'Fn::GetAtt': [tableKeyId(), 'Arn'] },
       },
     });
-    synth.data.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/jisr-adana-dev-table' });
+    synth.data.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/jisr-adana-dev-table',
+      TargetKeyId: { 'Fn::GetAtt': [tableKeyId(), 'Arn'] },
+    });
+  });
+
+  it('has a second customer-managed key for contact data only: rotated, retained, with its own alias', () => {
+    const keys = resourcesOfType(synth.dataJson, 'AWS::KMS::Key').map(([logicalId]) => logicalId);
+    expect(new Set(keys)).toEqual(new Set([tableKeyId(), contactKeyId()]));
+    const key = synth.dataJson.Resources[contactKeyId()] as CfnResource;
+    expect(props(key)).toMatchObject({
+      EnableKeyRotation: true,
+      Description: expect.stringMatching(/contact data .*adana \(dev\)/),
+    });
+    expect(props(key).PendingWindowInDays).toBeUndefined(); // the default, 30 days
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.UpdateReplacePolicy).toBe('Retain');
+    synth.data.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/jisr-adana-dev-contact',
+      TargetKeyId: { 'Fn::GetAtt': [contactKeyId(), 'Arn'] },
+    });
+    // The key policy only delegates to IAM in the account: no service or other principal.
+    const statements = (props(key).KeyPolicy as { Statement: Json[] }).Statement;
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0]?.Principal)).toMatch(/:root"/);
+    // Not the table's key: reading the table is not enough to read a contact.
+    expect(JSON.stringify(resourcesOfType(synth.dataJson, 'AWS::DynamoDB::Table'))).not.toContain(
+      contactKeyId(),
+    );
   });
 
   it('creates the custom event bus', () => {
@@ -194,7 +241,11 @@ describe('Lambda functions', () => {
     (name, access) => {
       const [, fn] = functionOf(name);
       const roleId = referencedLogicalId(props(fn).Role) as string;
-      const actions = actionsOfRole(synth.apiJson, roleId);
+      // Everything but the contact key's statement (its own test below).
+      const actions = allowStatements(synth.apiJson)
+        .filter((statement) => statement.roles.includes(roleId))
+        .filter((statement) => !refersTo(statement.resources, contactKeyId()))
+        .flatMap((statement) => statement.actions);
       const granted = actions.filter((action) => action.startsWith('dynamodb:') || action.startsWith('kms:'));
       expect(new Set(granted)).toEqual(
         new Set([...TABLE_ACTIONS[access].table, ...TABLE_ACTIONS[access].key, 'dynamodb:Query']),
@@ -211,6 +262,84 @@ describe('Lambda functions', () => {
       expect(props(synth.apiJson.Resources[roleId] as CfnResource).ManagedPolicyArns).toBeUndefined();
     },
   );
+
+  it('include routes that seal and routes that open contact data', () => {
+    const accesses = CONTACT_ROUTES.map((route) => route.contactAccess);
+    expect(accesses).toContain('seal');
+    expect(accesses).toContain('open');
+  });
+
+  it.each(
+    (ROUTES as readonly RouteDefinition[]).map(
+      (route) => [route.functionName, route.contactAccess ?? 'none'] as const,
+    ),
+  )(
+    '%s may use the contact key exactly as its route declares (%s), under the contact purpose only',
+    (name, access) => {
+      const [, fn] = functionOf(name);
+      const roleId = referencedLogicalId(props(fn).Role) as string;
+      const onContactKey = allowStatements(synth.apiJson).filter(
+        (statement) => statement.roles.includes(roleId) && refersTo(statement.resources, contactKeyId()),
+      );
+      if (access === 'none') {
+        expect(onContactKey).toEqual([]);
+        return;
+      }
+      expect(onContactKey).toHaveLength(1);
+      const [statement] = onContactKey as [(typeof onContactKey)[number]];
+      expect(statement.actions).toEqual([...CONTACT_KEY_ACTIONS[access]]);
+      expect(statement.resources).toHaveLength(1);
+      expect(statement.condition).toEqual({
+        StringEquals: { 'kms:EncryptionContext:purpose': CONTACT_PURPOSE },
+      });
+    },
+  );
+
+  it('seal routes cannot open contacts, open routes cannot seal them, and kms:Encrypt is granted to none', () => {
+    expect(CONTACT_KEY_ACTIONS).toEqual({ seal: ['kms:GenerateDataKey'], open: ['kms:Decrypt'] });
+  });
+
+  it.each(
+    (ROUTES as readonly RouteDefinition[]).map(
+      (route) => [route.functionName, route.contactAccess ?? 'none'] as const,
+    ),
+  )(
+    '%s is told the contact key (CONTACT_KEY_ARN) only if its route declares contact access (%s)',
+    (name, access) => {
+      const [, fn] = functionOf(name);
+      const variables = (props(fn).Environment as { Variables: Json }).Variables;
+      if (access === 'none') {
+        expect(variables[CONTACT_KEY_VARIABLE]).toBeUndefined();
+        expect(JSON.stringify(variables)).not.toContain(contactKeyId());
+      } else {
+        expect(refersTo(variables[CONTACT_KEY_VARIABLE], contactKeyId())).toBe(true);
+        expect(JSON.stringify(variables[CONTACT_KEY_VARIABLE])).toContain('Arn');
+      }
+    },
+  );
+
+  it('no other role, in either stack, may use the contact key', () => {
+    const allowed = new Set(
+      CONTACT_ROUTES.map((route) => referencedLogicalId(props(functionOf(route.functionName)[1]).Role)),
+    );
+    for (const template of [synth.dataJson, synth.apiJson]) {
+      for (const statement of allowStatements(template)) {
+        const kmsActions = statement.actions.filter((action) => action.startsWith('kms:'));
+        if (kmsActions.length === 0) continue;
+        // No KMS action on "*": every KMS statement names its key.
+        expect(statement.resources, statement.policyId).not.toContain('*');
+        if (!refersTo(statement.resources, contactKeyId())) continue;
+        for (const role of statement.roles)
+          expect(allowed.has(role), `${statement.policyId} → ${role}`).toBe(true);
+      }
+    }
+    // Nor the table key's statements of the contact functions: they stay on the table key.
+    for (const statement of allowStatements(synth.apiJson)) {
+      if (refersTo(statement.resources, contactKeyId())) {
+        expect(refersTo(statement.resources, tableKeyId()), statement.policyId).toBe(false);
+      }
+    }
+  });
 
   it('are bundled by esbuild as ESM with the require banner and a source map', () => {
     const [, fn] = functionOf('get-me');
