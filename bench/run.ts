@@ -7,10 +7,11 @@
  * Machines are shared and noisy: read the ratios, not the absolute numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../infra/bundling.js';
 import { ROUTES, type RouteDefinition } from '../infra/routes.js';
+import { lambdaContext } from '../local/api-gateway-event.js';
 import { LOCAL_AWS } from '../local/dynamodb-local.js';
 import type { ReportNeedResponse } from '../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../test/support/api-client.js';
@@ -80,63 +81,81 @@ const floor = await startFloor({
 try {
   const api = new ApiClient(runtime.baseUrl);
   const report = validReport({ categories: ['health', 'disability'] });
-  const jisrCall = async () => {
-    const response = await api.reportNeed('member.amina', report);
-    return { status: response.status };
-  };
   const floorItem = { kind: 'Floor', ...report };
   const floorCall = async () => {
     const response = await fetch(floor.url, { method: 'POST', body: JSON.stringify(floorItem) });
     await response.arrayBuffer();
     return { status: response.status };
   };
+  const reportCall = async () => ({ status: (await api.reportNeed('member.amina', report)).status });
+  // Each accept needs a referral still routed: made beforehand, outside the timing.
+  const routedReferrals: string[] = [];
+  const prepareReferrals = async (count: number) => {
+    for (let index = 0; index < count; index++) {
+      const response = await api.reportNeed<ReportNeedResponse>('member.amina', validReport());
+      routedReferrals.push(response.body.referrals[0]?.id ?? '');
+    }
+  };
+  const acceptCall = async () => {
+    const id = routedReferrals.pop();
+    if (id === undefined) throw new Error('no routed referral left');
+    const response = await api.as('staff.health', 'POST', `/v1/referrals/${id}/transitions`, {
+      body: { action: 'accept', expectedVersion: 1 },
+    });
+    return { status: response.status };
+  };
+  const operations = [
+    { name: 'POST /v1/needs (2 units)', call: reportCall, expected: 201 },
+    { name: 'POST .../transitions (accept)', call: acceptCall, expected: 200 },
+  ];
 
   process.stdout.write(
     `Jisr benchmark — ${SAMPLES} interleaved samples after ${WARMUP} warm-up, Node ${process.version}\n`,
   );
+  await prepareReferrals(WARMUP + SAMPLES + THROUGHPUT_REQUESTS);
   for (let index = 0; index < WARMUP; index++) {
     await timed(floorCall, 201);
-    await timed(jisrCall, 201);
+    for (const operation of operations) await timed(operation.call, operation.expected);
   }
   const floorLatencies: number[] = [];
-  const jisrLatencies: number[] = [];
+  const latencies = operations.map(() => [] as number[]);
   for (let index = 0; index < SAMPLES; index++) {
     floorLatencies.push(await timed(floorCall, 201));
-    jisrLatencies.push(await timed(jisrCall, 201));
+    for (const [position, operation] of operations.entries()) {
+      latencies[position]?.push(await timed(operation.call, operation.expected));
+    }
   }
   const floorThroughput = await throughput(floorCall, THROUGHPUT_REQUESTS, CONCURRENCY);
-  const jisrThroughput = await throughput(jisrCall, THROUGHPUT_REQUESTS, CONCURRENCY);
   const floorSummary = summarize(floorLatencies);
-  const jisrSummary = summarize(jisrLatencies);
+  const latencyRows: string[][] = [
+    [
+      'floor: bare PutItem behind HTTP',
+      ms(floorSummary.p50),
+      ms(floorSummary.p90),
+      ms(floorSummary.p99),
+      ms(floorSummary.mean),
+      floorThroughput.toFixed(0),
+    ],
+  ];
+  for (const [position, operation] of operations.entries()) {
+    const summary = summarize(latencies[position] ?? []);
+    const rate = await throughput(operation.call, THROUGHPUT_REQUESTS, CONCURRENCY);
+    latencyRows.push(
+      [operation.name, ms(summary.p50), ms(summary.p90), ms(summary.p99), ms(summary.mean), rate.toFixed(0)],
+      [
+        '  ratio to the floor',
+        ratio(summary.p50 / floorSummary.p50),
+        ratio(summary.p90 / floorSummary.p90),
+        ratio(summary.p99 / floorSummary.p99),
+        ratio(summary.mean / floorSummary.mean),
+        ratio(rate / floorThroughput),
+      ],
+    );
+  }
   printTable(
     `Latency and throughput over loopback (ms; throughput in requests/s at concurrency ${CONCURRENCY})`,
     ['operation', 'p50', 'p90', 'p99', 'mean', 'req/s'],
-    [
-      [
-        'floor: bare PutItem behind HTTP',
-        ms(floorSummary.p50),
-        ms(floorSummary.p90),
-        ms(floorSummary.p99),
-        ms(floorSummary.mean),
-        floorThroughput.toFixed(0),
-      ],
-      [
-        'POST /v1/needs (2 units)',
-        ms(jisrSummary.p50),
-        ms(jisrSummary.p90),
-        ms(jisrSummary.p99),
-        ms(jisrSummary.mean),
-        jisrThroughput.toFixed(0),
-      ],
-      [
-        'ratio Jisr / floor',
-        ratio(jisrSummary.p50 / floorSummary.p50),
-        ratio(jisrSummary.p90 / floorSummary.p90),
-        ratio(jisrSummary.p99 / floorSummary.p99),
-        ratio(jisrSummary.mean / floorSummary.mean),
-        ratio(jisrThroughput / floorThroughput),
-      ],
-    ],
+    latencyRows,
   );
 
   // Capacity: call the same handlers in-process against the same table and count what
@@ -148,6 +167,7 @@ try {
     AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    CONTACT_LOCAL_KEY: randomBytes(32).toString('base64'),
   });
   const { withCapacityTally } = await import('../shared/adapters/dynamodb/capacity.js');
   const { createDocumentClient } = await import('../shared/adapters/dynamodb/client.js');
@@ -160,7 +180,7 @@ try {
       handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
     };
     return await withCapacityTally(() =>
-      module.handler(eventFor(routeOf(functionName), options), { awsRequestId: 'bench' }),
+      module.handler(eventFor(routeOf(functionName), options), lambdaContext(functionName, randomUUID())),
     );
   };
   const rows: string[][] = [];
@@ -224,6 +244,50 @@ try {
   row(
     'GET /v1/referrals (directorate, 25)',
     (await invoke('list-referrals', { username: 'director', query: { limit: '25' } })).capacity,
+  );
+  const accepted = await invoke('transition-referral', {
+    username: 'staff.health',
+    pathParameters: { id: referralId },
+    body: { action: 'accept', expectedVersion: 1 },
+  });
+  row('POST .../transitions (accept)', accepted.capacity);
+  row(
+    'POST .../transitions (start, with Idempotency-Key)',
+    (
+      await invoke('transition-referral', {
+        username: 'staff.health',
+        pathParameters: { id: referralId },
+        body: { action: 'start', expectedVersion: 2 },
+        headers: { 'idempotency-key': randomUUID() },
+      })
+    ).capacity,
+  );
+  row(
+    'GET /v1/referrals/{id}/history',
+    (await invoke('get-referral-history', { username: 'director', pathParameters: { id: referralId } }))
+      .capacity,
+  );
+  row(
+    'GET /v1/notifications (25)',
+    (await invoke('list-notifications', { username: 'member.amina', query: { limit: '25' } })).capacity,
+  );
+  const withContact = JSON.parse(
+    (
+      await invoke('report-need', {
+        username: 'member.amina',
+        body: validReport({ contact: { name: 'Bench Person', phone: '+90 555 000 00 00' } }),
+        headers: { 'idempotency-key': randomUUID() },
+      })
+    ).result.body,
+  ) as ReportNeedResponse;
+  row(
+    'GET /v1/referrals/{id} with contact (sealed read, audited)',
+    (
+      await invoke('get-referral', {
+        username: 'staff.health',
+        pathParameters: { id: withContact.referrals[0]?.id ?? '' },
+      })
+    ).capacity,
   );
   row('GET /v1/catalog (warm)', (await invoke('get-catalog', { username: 'member.amina' })).capacity);
   row('GET /v1/me', (await invoke('get-me', { username: 'member.amina' })).capacity);

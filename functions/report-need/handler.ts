@@ -1,3 +1,4 @@
+import { contactVault } from '../../shared/adapters/contact-vault-dependency.js';
 import { productionDependencies } from '../../shared/adapters/dependencies.js';
 import { idempotent } from '../../shared/adapters/idempotency.js';
 import { reportNeed } from '../../shared/application/report-need.js';
@@ -6,7 +7,7 @@ import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKey } from '../../shared/http/idempotency-key.js';
 import { ReportNeedRequest } from '../../shared/schemas/need.js';
 
-const deps = productionDependencies();
+const deps = productionDependencies({ contactVault: contactVault() });
 
 const reportOnce = idempotent(
   'report-need',

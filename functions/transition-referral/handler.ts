@@ -9,7 +9,12 @@ import { TransitionRequest } from '../../shared/schemas/transition.js';
 
 const deps = productionDependencies();
 
-type Command = { scope: string; key: string; payload: { referralId: string; request: TransitionRequest }; actor: Actor };
+type Command = {
+  scope: string;
+  key: string;
+  payload: { referralId: string; request: TransitionRequest };
+  actor: Actor;
+};
 
 const transitionOnce = idempotent('transition-referral', async ({ actor, payload }: Command) => ({
   referral: await transitionReferral(deps, actor, payload.referralId, payload.request),
@@ -22,7 +27,12 @@ export const handler = apiHandler({ body: TransitionRequest }, async (request) =
     return { status: 200, body: await transitionReferral(deps, request.actor, referralId, request.body) };
   }
   const { referral, replayed } = await transitionOnce(
-    { scope: request.actor.userId, key, payload: { referralId, request: request.body }, actor: request.actor },
+    {
+      scope: request.actor.userId,
+      key,
+      payload: { referralId, request: request.body },
+      actor: request.actor,
+    },
     request.context,
   );
   return { status: 200, body: referral, headers: { 'idempotent-replayed': String(replayed) } };

@@ -1,8 +1,7 @@
 /** The composition root: real adapters, created once per cold start. */
 import { monotonicFactory } from 'ulid';
-import type { Dependencies } from '../application/ports.js';
+import type { ContactVault, Dependencies } from '../application/ports.js';
 import { readEnvironment } from '../config/environment.js';
-import { lazyContactVault } from './crypto/contact-vault.js';
 import { createDynamoClients } from './dynamodb/client.js';
 import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuration-store.js';
 import { DynamoNeedStore } from './dynamodb/need-store.js';
@@ -22,19 +21,37 @@ function settingsFrom(env: NodeJS.ProcessEnv): Dependencies['settings'] {
     const value = env[name];
     if (value === undefined || value === '') return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 3650) throw new Error(`${name} must be 1-3650 days`);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 3650)
+      throw new Error(`${name} must be 1-3650 days`);
     return parsed;
   };
   return {
     idempotencyTtlSeconds: DEFAULT_SETTINGS.idempotencyTtlSeconds,
-    contactRetentionDaysAfterClose: days('CONTACT_RETENTION_DAYS_AFTER_CLOSE', DEFAULT_SETTINGS.contactRetentionDaysAfterClose),
+    contactRetentionDaysAfterClose: days(
+      'CONTACT_RETENTION_DAYS_AFTER_CLOSE',
+      DEFAULT_SETTINGS.contactRetentionDaysAfterClose,
+    ),
     contactMaxRetentionDays: days('CONTACT_MAX_RETENTION_DAYS', DEFAULT_SETTINGS.contactMaxRetentionDays),
   };
 }
 
+/**
+ * Functions that never touch contact data do not carry the Encryption SDK: the two that do
+ * (report-need, get-referral) pass their vault in; the others get one that refuses.
+ */
+const NO_CONTACT_VAULT: ContactVault = {
+  seal: () => Promise.reject(new Error('This function is not configured to seal contact data')),
+  open: () => Promise.reject(new Error('This function is not configured to open contact data')),
+};
+
 let dependencies: Dependencies | undefined;
 
-export function productionDependencies(): Dependencies {
+export function productionDependencies(overrides: { contactVault?: ContactVault } = {}): Dependencies {
+  const base = baseDependencies();
+  return overrides.contactVault === undefined ? base : { ...base, contactVault: overrides.contactVault };
+}
+
+function baseDependencies(): Dependencies {
   if (dependencies !== undefined) return dependencies;
   const environment = readEnvironment();
   const { document } = createDynamoClients(environment);
@@ -44,7 +61,7 @@ export function productionDependencies(): Dependencies {
     needs: new DynamoNeedStore(document, environment.tableName),
     referrals: new DynamoReferralStore(document, environment.tableName),
     notifications: new DynamoNotificationStore(document, environment.tableName),
-    contactVault: lazyContactVault(environment),
+    contactVault: NO_CONTACT_VAULT,
     clock: { now: () => new Date() },
     ids: { next: () => nextUlid() },
     settings: settingsFrom(process.env),

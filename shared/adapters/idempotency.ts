@@ -15,9 +15,9 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { Context } from 'aws-lambda';
 import { readEnvironment } from '../config/environment.js';
 import { Conflict, Unprocessable } from '../domain/errors.js';
-import { TABLE_DESIGN } from './dynamodb/table-design.js';
 import { createDynamoClients } from './dynamodb/client.js';
 import { keys } from './dynamodb/keys.js';
+import { TABLE_DESIGN } from './dynamodb/table-design.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

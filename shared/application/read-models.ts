@@ -1,12 +1,12 @@
 import type { Actor } from '../domain/actor.js';
+import type { NotificationRecord } from '../domain/audit.js';
 import { referralView } from '../domain/need.js';
+import { notificationMessage, preferredLanguage } from '../domain/notification-messages.js';
 import { COHESION_RISK_LABELS, PRIORITIES, PRIORITY_LABELS } from '../domain/vocabulary.js';
 import type { CatalogResponse, MeResponse } from '../schemas/catalog.js';
 import type { Need } from '../schemas/need.js';
 import type { ListReferralsQuery, Referral } from '../schemas/referral.js';
 import type { AuditEvent, Notification } from '../schemas/transition.js';
-import type { NotificationRecord } from '../domain/audit.js';
-import { notificationMessage, preferredLanguage } from '../domain/notification-messages.js';
 import {
   assertMayReadNotifications,
   assertMaySeeNeed,
@@ -111,7 +111,11 @@ export async function notificationsOf(
     items: items.map(({ memberId: _memberId, sequence: _sequence, ...notification }) => ({
       ...notification,
       language,
-      message: notificationMessage(notification as NotificationRecord, language, units.get(notification.unitId)),
+      message: notificationMessage(
+        notification as NotificationRecord,
+        language,
+        units.get(notification.unitId),
+      ),
     })),
     nextCursor,
   };

@@ -41,12 +41,15 @@ export async function transitionReferral(
   if (decision.kind === 'not-allowed-now') {
     throw new Unprocessable(
       `A referral that is ${referral.status} cannot be ${command.action}ed now` +
-        (decision.allowed.length === 0 ? '; you can take no action on it' : `; you can: ${decision.allowed.join(', ')}`),
+        (decision.allowed.length === 0
+          ? '; you can take no action on it'
+          : `; you can: ${decision.allowed.join(', ')}`),
       'transition-not-allowed',
       { currentStatus: referral.status, allowedActions: decision.allowed },
     );
   }
-  if (decision.kind === 'invalid') throw new ValidationFailed([{ field: decision.field, message: decision.message }]);
+  if (decision.kind === 'invalid')
+    throw new ValidationFailed([{ field: decision.field, message: decision.message }]);
 
   const newLeg =
     decision.newLegUnitId === undefined
@@ -61,7 +64,13 @@ export async function transitionReferral(
       transitionAudit(referral, after, actor, command),
       ...(newLeg === undefined
         ? []
-        : [creationAudit(newLeg, actor, { action: command.action, relatedReferralId: referral.id, note: command.note })]),
+        : [
+            creationAudit(newLeg, actor, {
+              action: command.action,
+              relatedReferralId: referral.id,
+              note: command.note,
+            }),
+          ]),
     ],
     notifications: [notificationOf(after), ...(newLeg === undefined ? [] : [notificationOf(newLeg)])],
     contactExpiresAt: await contactExpiry(deps, command.action, after, now),

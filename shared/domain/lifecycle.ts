@@ -8,13 +8,7 @@
  */
 import type { Actor } from './actor.js';
 import type { ReferralRecord } from './need.js';
-import type {
-  HoldReason,
-  Outcome,
-  ReferralAction,
-  ReferralStatus,
-  RejectionReason,
-} from './vocabulary.js';
+import type { HoldReason, Outcome, ReferralAction, ReferralStatus, RejectionReason } from './vocabulary.js';
 
 export const REOPEN_WINDOW_DAYS = 14;
 
@@ -35,7 +29,11 @@ export const TRANSITIONS: Readonly<Record<ReferralAction, TransitionRule>> = {
   resume: { from: ['on_hold'], to: 'in_progress', by: ['unit'] },
   resolve: { from: ['in_progress', 'on_hold'], to: 'resolved', by: ['unit'] },
   reject: { from: ['routed', 'accepted'], to: 'rejected', by: ['unit'] },
-  transfer: { from: ['routed', 'accepted', 'in_progress', 'on_hold'], to: 'transferred', by: ['unit', 'directorate'] },
+  transfer: {
+    from: ['routed', 'accepted', 'in_progress', 'on_hold'],
+    to: 'transferred',
+    by: ['unit', 'directorate'],
+  },
   route: { from: ['routed'], to: 'transferred', by: ['directorate'] },
   close: { from: ['resolved'], to: 'closed', by: ['reporting-member', 'directorate'] },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['reporting-member', 'directorate'] },
@@ -43,7 +41,13 @@ export const TRANSITIONS: Readonly<Record<ReferralAction, TransitionRule>> = {
 };
 
 /** Statuses in which a referral still needs something from someone. */
-export const OPEN_STATUSES: readonly ReferralStatus[] = ['routed', 'accepted', 'in_progress', 'on_hold', 'resolved'];
+export const OPEN_STATUSES: readonly ReferralStatus[] = [
+  'routed',
+  'accepted',
+  'in_progress',
+  'on_hold',
+  'resolved',
+];
 /** Statuses in which the unit is working the case (and may see consented contact data). */
 export const ACTIVE_STATUSES: readonly ReferralStatus[] = ['routed', 'accepted', 'in_progress', 'on_hold'];
 
@@ -97,7 +101,11 @@ export function withinReopenWindow(referral: ReferralRecord, now: Date): boolean
 }
 
 /** Actions this actor may perform on this referral right now. */
-export function allowedActions(actor: Actor, referral: ReferralRecord, context: LifecycleContext): ReferralAction[] {
+export function allowedActions(
+  actor: Actor,
+  referral: ReferralRecord,
+  context: LifecycleContext,
+): ReferralAction[] {
   const performers = performersFor(actor, referral);
   return (Object.keys(TRANSITIONS) as ReferralAction[]).filter(
     (action) =>
@@ -139,7 +147,8 @@ export function decideTransition(
     }
     return { kind: 'allowed', to: rule.to, newLegUnitId: command.toUnitId };
   }
-  if (command.action === 'reject') return { kind: 'allowed', to: rule.to, newLegUnitId: context.triageUnitId };
+  if (command.action === 'reject')
+    return { kind: 'allowed', to: rule.to, newLegUnitId: context.triageUnitId };
   return { kind: 'allowed', to: rule.to };
 }
 
@@ -151,10 +160,7 @@ export function applyTransition(
   change: { now: Date; nextReferralId?: string | undefined },
 ): ReferralRecord {
   const at = change.now.toISOString();
-  const {
-    holdReason: _holdReason,
-    ...withoutHold
-  } = referral;
+  const { holdReason: _holdReason, ...withoutHold } = referral;
   const next: ReferralRecord = {
     ...(command.action === 'hold' ? referral : withoutHold),
     status: to,
@@ -207,7 +213,8 @@ export function continuationLeg(
     unitId: leg.unitId,
     status: 'routed',
     version: 1,
-    routedBy: command.action === 'reject' ? 'rejection' : command.action === 'route' ? 'directorate' : 'transfer',
+    routedBy:
+      command.action === 'reject' ? 'rejection' : command.action === 'route' ? 'directorate' : 'transfer',
     previousReferralId: previous.id,
     createdAt: at,
     updatedAt: at,

@@ -90,6 +90,10 @@ export function recordReportedNeed(args: {
 }
 
 /** The API representation of a stored referral: without the internal facts. */
-export function referralView({ memberId: _memberId, contactShared: _contactShared, ...referral }: ReferralRecord): Referral {
+export function referralView({
+  memberId: _memberId,
+  contactShared: _contactShared,
+  ...referral
+}: ReferralRecord): Referral {
   return referral;
 }

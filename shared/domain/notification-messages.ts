@@ -1,6 +1,12 @@
 /** What a council member is told when a referral of their need changes, in their language. */
 import type { NotificationRecord } from './audit.js';
-import { type Language, LANGUAGES, type LocalizedText, OUTCOME_LABELS, type ReferralStatus } from './vocabulary.js';
+import {
+  LANGUAGES,
+  type Language,
+  type LocalizedText,
+  OUTCOME_LABELS,
+  type ReferralStatus,
+} from './vocabulary.js';
 
 type Template = (unit: string, outcome: string) => string;
 
@@ -37,8 +43,10 @@ const MESSAGES: Record<ReferralStatus, Record<Language, Template>> = {
   },
   rejected: {
     ar: (unit) => `لم تتمكن ${unit} من قبول الإحالة؛ عادت إلى مكتب شؤون الهجرة لإعادة توجيهها.`,
-    tr: (unit) => `${unit} yönlendirmeyi üstlenemedi; yeniden yönlendirilmek üzere Göç İşleri Masasına döndü.`,
-    en: (unit) => `The ${unit} could not take the referral; it went back to the migration desk to be routed again.`,
+    tr: (unit) =>
+      `${unit} yönlendirmeyi üstlenemedi; yeniden yönlendirilmek üzere Göç İşleri Masasına döndü.`,
+    en: (unit) =>
+      `The ${unit} could not take the referral; it went back to the migration desk to be routed again.`,
   },
   transferred: {
     ar: (unit) => `حوّلت ${unit} الإحالة إلى وحدة أخرى.`,

@@ -27,9 +27,15 @@ export const Referral = z.object({
   cohesionRisks: z.array(z.enum(COHESION_RISKS)),
   routedBy: z
     .enum(['rule', 'triage', 'transfer', 'rejection', 'directorate'])
-    .describe('How this leg came to its unit: a routing rule, triage (no rule matched), a transfer, a rejection back to triage, or the directorate routing from triage'),
-  previousReferralId: Ulid.optional().describe('The leg this one continues (after a transfer, route or rejection)'),
-  nextReferralId: Ulid.optional().describe('The leg that continues this one (it ended as transferred or rejected)'),
+    .describe(
+      'How this leg came to its unit: a routing rule, triage (no rule matched), a transfer, a rejection back to triage, or the directorate routing from triage',
+    ),
+  previousReferralId: Ulid.optional().describe(
+    'The leg this one continues (after a transfer, route or rejection)',
+  ),
+  nextReferralId: Ulid.optional().describe(
+    'The leg that continues this one (it ended as transferred or rejected)',
+  ),
   outcome: z.enum(OUTCOMES).optional(),
   rejectionReason: z.enum(REJECTION_REASONS).optional(),
   holdReason: z.enum(HOLD_REASONS).optional(),

@@ -74,8 +74,6 @@ export const placements = {
   }),
 } as const;
 
-
-
 /** Key conditions for the queries the API makes; each names its index and partition. */
 export const queries = {
   unitInbox: (unitId: string, status?: ReferralStatus) => ({
@@ -99,7 +97,10 @@ export const queries = {
 /** Key conditions on the table itself (no index). */
 export const tableQueries = {
   history: (referralId: string) => ({ partition: `REFERRAL#${referralId}`, sortKeyPrefix: AUDIT_PREFIX }),
-  notifications: (memberId: string) => ({ partition: memberPartition(memberId), sortKeyPrefix: NOTIFICATION_PREFIX }),
+  notifications: (memberId: string) => ({
+    partition: memberPartition(memberId),
+    sortKeyPrefix: NOTIFICATION_PREFIX,
+  }),
 } as const;
 
 export const TABLE_KEY = { name: undefined, partitionKey: 'pk', sortKey: 'sk' } as const;

@@ -28,12 +28,18 @@ export class DynamoNeedStore implements NeedStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            put({ ...keys.idempotency(idempotency.memberId, idempotency.key), kind: 'Reported', ...idempotency }),
+            put({
+              ...keys.idempotency(idempotency.memberId, idempotency.key),
+              kind: 'Reported',
+              ...idempotency,
+            }),
             put(needItem(reported.need)),
             ...reported.referrals.map((referral) => put(referralItem(referral))),
             ...reported.audit.map((event) => put(auditItem(event))),
             ...reported.notifications.map((notification) => put(notificationItem(notification))),
-            ...(contact === undefined ? [] : [put({ ...keys.needContact(contact.needId), kind: 'NeedContact', ...contact })]),
+            ...(contact === undefined
+              ? []
+              : [put({ ...keys.needContact(contact.needId), kind: 'NeedContact', ...contact })]),
           ],
         }),
       );
@@ -43,7 +49,8 @@ export class DynamoNeedStore implements NeedStore {
       // on it means a duplicate is being written right now. Either way, the caller looks it up.
       if (error instanceof TransactionCanceledException) {
         const reason = error.CancellationReasons?.[0]?.Code;
-        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict') return { outcome: 'duplicate' };
+        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict')
+          return { outcome: 'duplicate' };
       }
       throw error;
     }
@@ -51,7 +58,11 @@ export class DynamoNeedStore implements NeedStore {
 
   async idempotencyRecord(memberId: string, key: string): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(memberId, key), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(memberId, key),
+        ConsistentRead: true,
+      }),
     );
     if (Item === undefined) return undefined;
     return {

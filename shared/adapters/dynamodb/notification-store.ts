@@ -13,7 +13,9 @@ export class DynamoNotificationStore implements NotificationStore {
 
   async list(memberId: string, page: PageRequest): Promise<Page<NotificationRecord>> {
     const query = { index: TABLE_KEY, ...tableQueries.notifications(memberId) };
-    const { items, nextCursor } = await queryPage(this.client, this.tableName, query, page, { newestFirst: true });
+    const { items, nextCursor } = await queryPage(this.client, this.tableName, query, page, {
+      newestFirst: true,
+    });
     return { items: items.map(notificationOf), nextCursor };
   }
 }

@@ -16,7 +16,8 @@ export async function queryPage(
     new QueryCommand({
       TableName: tableName,
       ...(index.name === undefined ? {} : { IndexName: index.name }),
-      KeyConditionExpression: sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+      KeyConditionExpression:
+        sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
       ...(options.filter === undefined ? {} : { FilterExpression: '#filter = :filter' }),
       ExpressionAttributeNames: {
         '#pk': index.partitionKey,

@@ -110,7 +110,12 @@ export const auditItem = (event: AuditRecord) => ({
 export const auditOf = (item: Record<string, unknown>) => pick<AuditRecord>(item, AUDIT_ATTRIBUTES);
 
 export const notificationItem = (notification: NotificationRecord) => ({
-  ...keys.notification(notification.memberId, notification.at, notification.referralId, notification.sequence),
+  ...keys.notification(
+    notification.memberId,
+    notification.at,
+    notification.referralId,
+    notification.sequence,
+  ),
   kind: 'Notification',
   ...notification,
 });

@@ -42,7 +42,9 @@ export class DynamoReferralStore implements ReferralStore {
       if (attempt > 5) throw new Error('DynamoDB left referrals unprocessed after retries');
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
       const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
+        }),
       );
       for (const item of Responses?.[this.tableName] ?? []) {
         const referral = referralOf(item);
@@ -58,7 +60,10 @@ export class DynamoReferralStore implements ReferralStore {
       // A unit works its inbox oldest-due first; everyone else reads newest first.
       newestFirst: scope.kind !== 'unit',
       // A member's own referrals are few: their status filter is applied after the read.
-      filter: scope.kind === 'member' && scope.status !== undefined ? { attribute: 'status', equals: scope.status } : undefined,
+      filter:
+        scope.kind === 'member' && scope.status !== undefined
+          ? { attribute: 'status', equals: scope.status }
+          : undefined,
     });
     return { items: items.map(referralOf), nextCursor };
   }
@@ -129,7 +134,9 @@ export class DynamoReferralStore implements ReferralStore {
 
   async history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>> {
     const query = { index: TABLE_KEY, ...tableQueries.history(referralId) };
-    const { items, nextCursor } = await queryPage(this.client, this.tableName, query, page, { newestFirst: false });
+    const { items, nextCursor } = await queryPage(this.client, this.tableName, query, page, {
+      newestFirst: false,
+    });
     return { items: items.map(auditOf), nextCursor };
   }
 
@@ -137,7 +144,11 @@ export class DynamoReferralStore implements ReferralStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.contactRead(record.referralId, record.at, record.id), kind: 'ContactRead', ...record },
+        Item: {
+          ...keys.contactRead(record.referralId, record.at, record.id),
+          kind: 'ContactRead',
+          ...record,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
