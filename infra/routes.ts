@@ -7,19 +7,19 @@ import type * as z from 'zod';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
-  HistoryPage,
-  HistoryQuery,
-  NotificationPage,
-  NotificationsQuery,
-  TransitionRequest,
-} from '../shared/schemas/transition.js';
-import {
   ListReferralsQuery,
   NeedWithReferrals,
   Referral,
   ReferralPage,
   ReportNeedResponse,
 } from '../shared/schemas/referral.js';
+import {
+  HistoryPage,
+  HistoryQuery,
+  NotificationPage,
+  NotificationsQuery,
+  TransitionRequest,
+} from '../shared/schemas/transition.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TableAccess = 'read' | 'read-write';
@@ -110,7 +110,8 @@ export const ROUTES = [
     method: 'GET',
     path: '/v1/referrals/{id}',
     functionName: 'get-referral',
-    summary: 'One referral, if the caller may see it (otherwise 404); with contact data for its unit when consented',
+    summary:
+      'One referral, if the caller may see it (otherwise 404); with contact data for its unit when consented',
     roles: everyone,
     // Writes the audit record of every read of personal data.
     tableAccess: 'read-write',
@@ -121,7 +122,8 @@ export const ROUTES = [
     method: 'POST',
     path: '/v1/referrals/{id}/transitions',
     functionName: 'transition-referral',
-    summary: 'Move a referral through its lifecycle (accept, start, hold, resume, resolve, reject, transfer, route, close, reopen, cancel)',
+    summary:
+      'Move a referral through its lifecycle (accept, start, hold, resume, resolve, reject, transfer, route, close, reopen, cancel)',
     roles: everyone,
     tableAccess: 'read-write',
     request: {
@@ -155,7 +157,9 @@ export const ROUTES = [
     tableAccess: 'read',
     request: {
       query: NotificationsQuery,
-      headers: [{ name: 'Accept-Language', required: false, description: 'ar, tr or en; else the profile language' }],
+      headers: [
+        { name: 'Accept-Language', required: false, description: 'ar, tr or en; else the profile language' },
+      ],
     },
     response: { status: 200, body: NotificationPage },
   },

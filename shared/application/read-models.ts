@@ -1,5 +1,4 @@
 import type { Actor } from '../domain/actor.js';
-import type { NotificationRecord } from '../domain/audit.js';
 import { referralView } from '../domain/need.js';
 import { notificationMessage, preferredLanguage } from '../domain/notification-messages.js';
 import { COHESION_RISK_LABELS, PRIORITIES, PRIORITY_LABELS } from '../domain/vocabulary.js';
@@ -111,11 +110,7 @@ export async function notificationsOf(
     items: items.map(({ memberId: _memberId, sequence: _sequence, ...notification }) => ({
       ...notification,
       language,
-      message: notificationMessage(
-        notification as NotificationRecord,
-        language,
-        units.get(notification.unitId),
-      ),
+      message: notificationMessage(notification, language, units.get(notification.unitId)),
     })),
     nextCursor,
   };

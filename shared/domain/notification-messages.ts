@@ -61,7 +61,7 @@ const MESSAGES: Record<ReferralStatus, Record<Language, Template>> = {
 };
 
 export function notificationMessage(
-  notification: NotificationRecord,
+  notification: Pick<NotificationRecord, 'status' | 'outcome' | 'unitId'>,
   language: Language,
   unitLabel: LocalizedText | undefined,
 ): string {
