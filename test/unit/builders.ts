@@ -18,6 +18,13 @@ export const SOCIAL_STAFF: Actor = {
   unitId: 'social-assistance',
 };
 export const DIRECTOR: Actor = { userId: 'sub-director', username: 'director', role: 'directorate' };
+/** Staff of the triage unit (the migration desk), where unroutable and rejected needs go. */
+export const TRIAGE_STAFF: Actor = {
+  userId: 'sub-staff-triage',
+  username: 'staff.triage',
+  role: 'unit-staff',
+  unitId: 'migration-desk',
+};
 
 /** The smallest body POST /v1/needs accepts. */
 export function minimalReport(): ReportNeedRequest {
@@ -52,6 +59,7 @@ export function referralRecord(overrides: Partial<ReferralRecord> = {}): Referra
     id: '01KJP7ZD300000000000000002',
     needId: '01KJP7ZD300000000000000001',
     memberId: AMINA.userId,
+    contactShared: false,
     unitId: 'health',
     categories: ['health'],
     status: 'routed',

@@ -1,32 +1,50 @@
 /**
  * In-memory fakes of the ports in shared/application/ports.ts, so that use cases run in
  * unit tests without DynamoDB. They keep what they store inspectable, so a test can assert
- * what was (and was not) written.
+ * what was (and was not) written. Each write that DynamoDB makes in one transaction is made
+ * here without an await between its checks and its writes, so it is atomic too.
  */
 import { loadCouncilSettings } from '../../infra/council.js';
 import type { ReferralListScope } from '../../shared/application/authorization.js';
 import type {
   Clock,
+  ContactReadRecord,
   ContactRecord,
+  ContactVault,
   CouncilConfiguration,
   CouncilConfigurationStore,
   Dependencies,
   IdempotencyRecord,
   IdGenerator,
   NeedStore,
+  NotificationStore,
   Page,
+  PageRequest,
   RecordOutcome,
+  ReferralChange,
   ReferralStore,
 } from '../../shared/application/ports.js';
+import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
-import type { Need } from '../../shared/schemas/need.js';
+import type { Contact, Need } from '../../shared/schemas/need.js';
 
 export const FIXED_NOW = new Date('2026-03-02T09:30:00.000Z');
+export const DAY_MS = 86_400_000;
 
+/** A clock that stands still until a test moves it. */
 export class FixedClock implements Clock {
-  constructor(private readonly instant: Date = FIXED_NOW) {}
+  private instant: Date;
+  constructor(instant: Date = FIXED_NOW) {
+    this.instant = new Date(instant.getTime());
+  }
   now(): Date {
     return new Date(this.instant.getTime());
+  }
+  set(instant: Date): void {
+    this.instant = new Date(instant.getTime());
+  }
+  advance(milliseconds: number): void {
+    this.instant = new Date(this.instant.getTime() + milliseconds);
   }
 }
 
@@ -54,11 +72,55 @@ export class SequentialUlids implements IdGenerator {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** Offset cursors over an already ordered list. */
+function pageOf<T>(ordered: readonly T[], page: PageRequest): Page<T> {
+  const start = page.cursor === undefined ? 0 : Number(page.cursor);
+  const items = ordered.slice(start, start + page.limit).map(copy);
+  const end = start + items.length;
+  return { items, nextCursor: end < ordered.length ? String(end) : null };
+}
+
+/** Everything the fakes store, shared by them as the single table is shared by the adapters. */
+export class InMemoryTable {
+  readonly needs = new Map<string, Need>();
+  readonly contacts = new Map<string, ContactRecord>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly referrals = new Map<string, ReferralRecord>();
+  /** Audit events by referral id, in the order they were written. */
+  readonly audit = new Map<string, AuditRecord[]>();
+  readonly notifications: NotificationRecord[] = [];
+  readonly contactReads: ContactReadRecord[] = [];
+
+  auditOf(referralId: string): AuditRecord[] {
+    return this.audit.get(referralId) ?? [];
+  }
+}
+
+/** A write the DynamoDB transaction would have cancelled on an item other than the referral itself. */
+export class FakeTransactionCancelled extends Error {
+  override readonly name = 'FakeTransactionCancelled';
+}
+
 export class InMemoryReferralStore implements ReferralStore {
-  readonly stored = new Map<string, ReferralRecord>();
+  readonly stored: Map<string, ReferralRecord>;
+  /** Set to make every recordContactRead fail with this error (the audit write failing). */
+  contactReadFailure: Error | undefined;
+  /** Runs once at the start of the next applyChange: another writer committing first. */
+  private interleaved: (() => void) | undefined;
+  /** applyChange calls, whatever their outcome. */
+  changeAttempts = 0;
+
+  constructor(private readonly table: InMemoryTable) {
+    this.stored = table.referrals;
+  }
 
   add(referrals: readonly ReferralRecord[]): void {
     for (const referral of referrals) this.stored.set(referral.id, copy(referral));
+  }
+
+  /** Lets a concurrent change commit between this use case's read and its write. */
+  interleaveBeforeNextChange(change: () => void): void {
+    this.interleaved = change;
   }
 
   async referral(referralId: string): Promise<ReferralRecord | undefined> {
@@ -73,10 +135,7 @@ export class InMemoryReferralStore implements ReferralStore {
     });
   }
 
-  async list(
-    scope: ReferralListScope,
-    page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<ReferralRecord>> {
+  async list(scope: ReferralListScope, page: PageRequest): Promise<Page<ReferralRecord>> {
     const inScope = [...this.stored.values()]
       .filter((referral) => {
         if (scope.status !== undefined && referral.status !== scope.status) return false;
@@ -85,22 +144,113 @@ export class InMemoryReferralStore implements ReferralStore {
         return true;
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const start = page.cursor === undefined ? 0 : Number(page.cursor);
-    const items = inScope.slice(start, start + page.limit).map(copy);
-    const end = start + items.length;
-    return { items, nextCursor: end < inScope.length ? String(end) : null };
+    return pageOf(inScope, page);
+  }
+
+  /**
+   * As the DynamoDB transaction: the referral must still be at before.version ('conflict'
+   * otherwise); every other condition failing (a taken key, a missing need or contact) cancels
+   * the whole change with an error. Nothing is written unless everything can be.
+   */
+  async applyChange(change: ReferralChange): Promise<'applied' | 'conflict'> {
+    this.changeAttempts += 1;
+    const interleaved = this.interleaved;
+    this.interleaved = undefined;
+    interleaved?.();
+
+    const current = this.stored.get(change.before.id);
+    if (current === undefined || current.version !== change.before.version) return 'conflict';
+    if (change.after.id !== change.before.id) throw new FakeTransactionCancelled('after is another referral');
+    const { newLeg } = change;
+    const need = newLeg === undefined ? undefined : this.table.needs.get(newLeg.needId);
+    if (newLeg !== undefined && (this.stored.has(newLeg.id) || need === undefined)) {
+      throw new FakeTransactionCancelled('the new leg exists already or its need does not');
+    }
+    const auditTaken = change.audit.some((event) =>
+      this.table.auditOf(event.referralId).some((existing) => existing.sequence === event.sequence),
+    );
+    if (auditTaken) throw new FakeTransactionCancelled('an audit event with this sequence exists already');
+    const notificationTaken = change.notifications.some((notification) =>
+      this.table.notifications.some(
+        (existing) =>
+          existing.memberId === notification.memberId &&
+          existing.referralId === notification.referralId &&
+          existing.sequence === notification.sequence &&
+          existing.at === notification.at,
+      ),
+    );
+    if (notificationTaken) throw new FakeTransactionCancelled('this notification exists already');
+    const contact = this.table.contacts.get(change.after.needId);
+    if (change.contactExpiresAt !== undefined && contact === undefined) {
+      throw new FakeTransactionCancelled('the need has no contact item whose expiry could move');
+    }
+
+    this.stored.set(change.after.id, copy(change.after));
+    if (newLeg !== undefined && need !== undefined) {
+      this.stored.set(newLeg.id, copy(newLeg));
+      this.table.needs.set(need.id, { ...need, referralIds: [...need.referralIds, newLeg.id] });
+    }
+    for (const event of change.audit)
+      this.table.audit.set(event.referralId, [...this.table.auditOf(event.referralId), copy(event)]);
+    for (const notification of change.notifications) this.table.notifications.push(copy(notification));
+    if (change.contactExpiresAt !== undefined && contact !== undefined) {
+      this.table.contacts.set(contact.needId, { ...contact, expiresAt: change.contactExpiresAt });
+    }
+    return 'applied';
+  }
+
+  async history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>> {
+    const ordered = [...this.table.auditOf(referralId)].sort((a, b) => a.sequence - b.sequence);
+    return pageOf(ordered, page);
+  }
+
+  async recordContactRead(record: ContactReadRecord): Promise<void> {
+    if (this.contactReadFailure !== undefined) throw this.contactReadFailure;
+    this.table.contactReads.push(copy(record));
+  }
+
+  get contactReads(): readonly ContactReadRecord[] {
+    return this.table.contactReads;
+  }
+
+  auditTrail(referralId: string): AuditRecord[] {
+    return copy(this.table.auditOf(referralId));
+  }
+}
+
+/** Orders as the notification sort key does: time, then referral, then sequence. */
+const notificationSortKey = (notification: NotificationRecord) =>
+  `${notification.at}#${notification.referralId}#${String(notification.sequence).padStart(6, '0')}`;
+
+export class InMemoryNotificationStore implements NotificationStore {
+  constructor(private readonly table: InMemoryTable) {}
+
+  /** Adds notifications directly (as if earlier changes had written them). */
+  add(notifications: readonly NotificationRecord[]): void {
+    for (const notification of notifications) this.table.notifications.push(copy(notification));
+  }
+
+  get stored(): readonly NotificationRecord[] {
+    return this.table.notifications;
+  }
+
+  async list(memberId: string, page: PageRequest): Promise<Page<NotificationRecord>> {
+    const newestFirst = this.table.notifications
+      .filter((notification) => notification.memberId === memberId)
+      .sort((a, b) => (notificationSortKey(a) < notificationSortKey(b) ? 1 : -1));
+    return pageOf(newestFirst, page);
   }
 }
 
 /**
- * Writes a reported need, its referrals, its contact and its idempotency record all at once
- * (there is no await between the check and the writes), and refuses a second write for the
- * same member and key, as the DynamoDB transaction does.
+ * Writes a reported need, its referrals, their audit events and notifications, its contact
+ * and its idempotency record all at once, and refuses a second write for the same member
+ * and key, as the DynamoDB transaction does.
  */
 export class InMemoryNeedStore implements NeedStore {
-  readonly needs = new Map<string, Need>();
-  readonly contacts = new Map<string, ContactRecord>();
-  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly needs: Map<string, Need>;
+  readonly contacts: Map<string, ContactRecord>;
+  readonly idempotency: Map<string, IdempotencyRecord>;
   /** recordReportedNeed calls, whatever their outcome. */
   writeAttempts = 0;
   /** idempotencyRecord calls. */
@@ -108,7 +258,14 @@ export class InMemoryNeedStore implements NeedStore {
   /** While above zero, each lookup answers "not there yet" and counts this down. */
   private invisibleLookups = 0;
 
-  constructor(private readonly referralStore: InMemoryReferralStore) {}
+  constructor(
+    private readonly table: InMemoryTable,
+    private readonly clock: Clock,
+  ) {
+    this.needs = table.needs;
+    this.contacts = table.contacts;
+    this.idempotency = table.idempotency;
+  }
 
   /**
    * Simulates a winner whose write has not committed yet: the next `lookups` idempotency
@@ -128,12 +285,15 @@ export class InMemoryNeedStore implements NeedStore {
     if (this.idempotency.has(idempotencyKey)) return { outcome: 'duplicate' };
     const taken =
       this.needs.has(reported.need.id) ||
-      reported.referrals.some((referral) => this.referralStore.stored.has(referral.id)) ||
+      reported.referrals.some((referral) => this.table.referrals.has(referral.id)) ||
       (contact !== undefined && this.contacts.has(contact.needId));
     if (taken) throw new Error('an item of this report exists already: ids must be new');
     this.idempotency.set(idempotencyKey, copy(idempotency));
     this.needs.set(reported.need.id, copy(reported.need));
-    this.referralStore.add(reported.referrals);
+    for (const referral of reported.referrals) this.table.referrals.set(referral.id, copy(referral));
+    for (const event of reported.audit)
+      this.table.audit.set(event.referralId, [...this.table.auditOf(event.referralId), copy(event)]);
+    for (const notification of reported.notifications) this.table.notifications.push(copy(notification));
     if (contact !== undefined) this.contacts.set(contact.needId, copy(contact));
     return { outcome: 'recorded' };
   }
@@ -151,6 +311,35 @@ export class InMemoryNeedStore implements NeedStore {
   async need(needId: string): Promise<Need | undefined> {
     const found = this.needs.get(needId);
     return found === undefined ? undefined : copy(found);
+  }
+
+  /** As the adapter: an expired contact counts as gone even before TTL deletes it. */
+  async sealedContact(needId: string): Promise<string | undefined> {
+    const found = this.contacts.get(needId);
+    if (found === undefined || found.expiresAt * 1000 < this.clock.now().getTime()) return undefined;
+    return found.sealed;
+  }
+}
+
+/**
+ * A vault that is deliberately NOT the identity: the sealed form is the base64 of the reversed
+ * JSON of { needId, contact }, so a test can tell sealed from plain, and a contact sealed for
+ * one need does not open as another's. Not encryption, of course: the real vault has its own tests.
+ */
+export class FakeContactVault implements ContactVault {
+  opens = 0;
+
+  async seal(needId: string, contact: Contact): Promise<string> {
+    const json = JSON.stringify({ needId, contact });
+    return Buffer.from([...json].reverse().join(''), 'utf8').toString('base64');
+  }
+
+  async open(needId: string, sealed: string): Promise<Contact> {
+    this.opens += 1;
+    const json = [...Buffer.from(sealed, 'base64').toString('utf8')].reverse().join('');
+    const { needId: sealedFor, contact } = JSON.parse(json) as { needId: string; contact: Contact };
+    if (sealedFor !== needId) throw new Error('sealed for another need');
+    return contact;
   }
 }
 
@@ -179,23 +368,32 @@ export class StaticCouncilConfigurationStore implements CouncilConfigurationStor
 }
 
 export interface FakeDependencies extends Dependencies {
+  readonly table: InMemoryTable;
   readonly needs: InMemoryNeedStore;
   readonly referrals: InMemoryReferralStore;
+  readonly notifications: InMemoryNotificationStore;
+  readonly contactVault: FakeContactVault;
   readonly councilConfiguration: StaticCouncilConfigurationStore;
+  readonly clock: FixedClock;
 }
 
 export const FAKE_SETTINGS: Dependencies['settings'] = {
   idempotencyTtlSeconds: 3600,
-  contactRetentionDays: 30,
+  contactRetentionDaysAfterClose: 30,
+  contactMaxRetentionDays: 365,
 };
 
 export function fakeDependencies(settings: Dependencies['settings'] = FAKE_SETTINGS): FakeDependencies {
-  const referrals = new InMemoryReferralStore();
+  const table = new InMemoryTable();
+  const clock = new FixedClock();
   return {
+    table,
     councilConfiguration: new StaticCouncilConfigurationStore(),
-    needs: new InMemoryNeedStore(referrals),
-    referrals,
-    clock: new FixedClock(),
+    needs: new InMemoryNeedStore(table, clock),
+    referrals: new InMemoryReferralStore(table),
+    notifications: new InMemoryNotificationStore(table),
+    contactVault: new FakeContactVault(),
+    clock,
     ids: new SequentialUlids(),
     settings,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keys, placements, queries } from '../../../shared/adapters/dynamodb/keys.js';
-import { referralItem } from '../../../shared/adapters/dynamodb/referral-store.js';
+import { keys, placements, queries, tableQueries } from '../../../shared/adapters/dynamodb/keys.js';
+import { referralItem } from '../../../shared/adapters/dynamodb/records.js';
 import { ALL_INDEXES, TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
 import { REFERRAL_STATUSES } from '../../../shared/domain/vocabulary.js';
 import { referralRecord } from '../builders.js';
@@ -104,6 +104,9 @@ describe('item keys', () => {
     { label: 'need contact', key: keys.needContact('N1') },
     { label: 'referral', key: keys.referral('R1') },
     { label: 'idempotency', key: keys.idempotency('sub-amina', 'k-1') },
+    { label: 'audit event', key: keys.auditEvent('R1', 1) },
+    { label: 'contact read', key: keys.contactRead('R1', '2026-03-02T09:30:00.000Z', 'X1') },
+    { label: 'notification', key: keys.notification('sub-amina', '2026-03-02T09:30:00.000Z', 'R1', 1) },
     { label: 'catalog', key: keys.catalog() },
     { label: 'routing rules', key: keys.routingRules() },
   ])('names exactly the table key attributes ($label)', ({ key }) => {
@@ -117,6 +120,101 @@ describe('item keys', () => {
 
   it('scopes idempotency keys to the member who sent them', () => {
     expect(keys.idempotency('sub-amina', 'k-1')).not.toEqual(keys.idempotency('sub-mehmet', 'k-1'));
+  });
+
+  it('records "reported under this key" in a partition of its own', () => {
+    expect(keys.idempotency('sub-amina', 'k-1')).toEqual({ pk: 'REPORTED#sub-amina#k-1', sk: 'REPORTED' });
+  });
+
+  it.each([['report-need'], ['transition-referral']])(
+    'gives Powertools idempotency records of %s a partition no other item uses',
+    (functionName) => {
+      const partition = keys.idempotencyPartition(functionName);
+      const others = [
+        keys.need('N1').pk,
+        keys.referral('R1').pk,
+        keys.idempotency('sub-amina', 'k-1').pk,
+        keys.notification('sub-amina', '2026-03-02T09:30:00.000Z', 'R1', 1).pk,
+        keys.catalog().pk,
+      ];
+
+      expect(partition).toBe(`IDEMPOTENCY#${functionName}`);
+      expect(others.some((pk) => pk.startsWith('IDEMPOTENCY#'))).toBe(false);
+    },
+  );
+
+  it('gives each function its own idempotency partition', () => {
+    expect(keys.idempotencyPartition('report-need')).not.toBe(
+      keys.idempotencyPartition('transition-referral'),
+    );
+  });
+});
+
+describe("a referral's audit trail and contact reads", () => {
+  const startsWith = (key: { pk: string; sk: string }, query: { partition: string; sortKeyPrefix: string }) =>
+    key.pk === query.partition && key.sk.startsWith(query.sortKeyPrefix);
+
+  it('puts audit events under their referral, where the history query finds them', () => {
+    const query = tableQueries.history('R1');
+
+    expect(startsWith(keys.auditEvent('R1', 1), query)).toBe(true);
+    expect(startsWith(keys.auditEvent('R1', 999_999), query)).toBe(true);
+    expect(startsWith(keys.auditEvent('R2', 1), query)).toBe(false);
+  });
+
+  it('keeps the referral itself and its contact reads out of the history query', () => {
+    const query = tableQueries.history('R1');
+
+    expect(startsWith(keys.referral('R1'), query)).toBe(false);
+    expect(startsWith(keys.contactRead('R1', '2026-03-02T09:30:00.000Z', 'X1'), query)).toBe(false);
+    expect(keys.contactRead('R1', '2026-03-02T09:30:00.000Z', 'X1').pk).toBe(keys.referral('R1').pk);
+  });
+
+  it('sorts audit events by sequence, also across digit counts', () => {
+    const sequences = [1, 2, 9, 10, 11, 99, 100, 12_345];
+
+    const sortKeys = sequences.map((sequence) => keys.auditEvent('R1', sequence).sk);
+
+    expect([...sortKeys].sort()).toEqual(sortKeys);
+    expect(new Set(sortKeys).size).toBe(sequences.length);
+  });
+
+  it('keeps every contact read: two reads at the same instant get two items', () => {
+    const at = '2026-03-02T09:30:00.000Z';
+
+    expect(keys.contactRead('R1', at, 'X1')).not.toEqual(keys.contactRead('R1', at, 'X2'));
+  });
+});
+
+describe("a member's notifications", () => {
+  const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('puts them under the member, where the notifications query finds them, and nowhere else', () => {
+    const query = tableQueries.notifications('sub-amina');
+    const key = keys.notification('sub-amina', at(1), 'R1', 1);
+    const mehmets = keys.notification('sub-mehmet', at(1), 'R1', 1);
+
+    expect(key.pk).toBe(query.partition);
+    expect(key.sk.startsWith(query.sortKeyPrefix)).toBe(true);
+    expect(mehmets.pk).not.toBe(query.partition);
+  });
+
+  it('sorts them by time first, then referral and sequence', () => {
+    const ordered = [
+      keys.notification('sub-amina', at(1), 'R2', 3),
+      keys.notification('sub-amina', at(2), 'R1', 1),
+      keys.notification('sub-amina', at(2), 'R1', 2),
+      keys.notification('sub-amina', at(2), 'R2', 1),
+      keys.notification('sub-amina', at(10), 'R1', 10),
+    ].map((key) => key.sk);
+
+    expect([...ordered].sort()).toEqual(ordered);
+  });
+
+  it('gives the two notifications of one change (the leg that ends and the leg that starts) two items', () => {
+    expect(keys.notification('sub-amina', at(1), 'R1', 4)).not.toEqual(
+      keys.notification('sub-amina', at(1), 'R2', 1),
+    );
   });
 
   it('stores a referral with its key and every placement', () => {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertMayReadNotifications,
   assertMayReportNeed,
   assertMaySeeNeed,
   assertMaySeeReferral,
+  mayReadContact,
   maySeeReferral,
   referralListScope,
 } from '../../../shared/application/authorization.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { NotFound, NotPermitted } from '../../../shared/domain/errors.js';
 import { recordReportedNeed } from '../../../shared/domain/need.js';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/domain/vocabulary.js';
 import {
   AMINA,
   DIRECTOR,
@@ -17,12 +20,13 @@ import {
   minimalReport,
   referralRecord,
   SOCIAL_STAFF,
+  TRIAGE_STAFF,
 } from '../builders.js';
 
 /** Amina's need, routed to the health unit. */
 const { need: aminasNeed } = recordReportedNeed({
   report: minimalReport(),
-  memberId: AMINA.userId,
+  actor: AMINA,
   needId: '01KJP7ZD300000000000000001',
   referralIds: ['01KJP7ZD300000000000000002'],
   assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
@@ -156,5 +160,57 @@ describe('referralListScope', () => {
     },
   ])('refuses $who with NotPermitted', ({ actor, filters }) => {
     expect(() => referralListScope(actor, filters)).toThrow(NotPermitted);
+  });
+});
+
+describe('mayReadContact', () => {
+  /** Written out by hand: the statuses in which the unit is still working the case. */
+  const ACTIVE: readonly ReferralStatus[] = ['routed', 'accepted', 'in_progress', 'on_hold'];
+  const unitless: Actor = { userId: 'sub-x', username: 'x', role: 'unit-staff' };
+  const actors = [
+    { who: 'staff of its unit', actor: HEALTH_STAFF, holdingUnit: true },
+    { who: 'staff of another unit', actor: SOCIAL_STAFF, holdingUnit: false },
+    { who: 'triage staff', actor: TRIAGE_STAFF, holdingUnit: false },
+    { who: 'unit staff without a unit', actor: unitless, holdingUnit: false },
+    { who: 'the directorate', actor: DIRECTOR, holdingUnit: false },
+    { who: 'the reporting member', actor: AMINA, holdingUnit: false },
+    { who: 'another member', actor: MEHMET, holdingUnit: false },
+  ];
+  const cases = actors.flatMap(({ who, actor, holdingUnit }) =>
+    REFERRAL_STATUSES.flatMap((status) =>
+      [true, false].map((contactShared) => ({
+        who,
+        actor,
+        status,
+        contactShared,
+        expected: holdingUnit && contactShared && ACTIVE.includes(status),
+      })),
+    ),
+  );
+
+  it.each(cases)(
+    'lets $who read the contact of a $status referral (contactShared: $contactShared): $expected',
+    ({ actor, status, contactShared, expected }) => {
+      const referral = referralRecord({ unitId: 'health', memberId: AMINA.userId, status, contactShared });
+
+      const allowed = mayReadContact(actor, referral);
+
+      expect(allowed).toBe(expected);
+    },
+  );
+});
+
+describe('assertMayReadNotifications', () => {
+  it.each([
+    { actor: AMINA, allowed: true },
+    { actor: MEHMET, allowed: true },
+    { actor: HEALTH_STAFF, allowed: false },
+    { actor: TRIAGE_STAFF, allowed: false },
+    { actor: DIRECTOR, allowed: false },
+  ])('lets $actor.username read notifications: $allowed', ({ actor, allowed }) => {
+    const act = () => assertMayReadNotifications(actor);
+
+    if (allowed) expect(act).not.toThrow();
+    else expect(act).toThrow(NotPermitted);
   });
 });

@@ -87,20 +87,73 @@ describe('reportNeed', () => {
     expect(response.referrals[0]).toMatchObject({ unitId: 'migration-desk', routedBy: 'triage' });
   });
 
-  it('keeps the contact apart, expiring contactRetentionDays after now', async () => {
-    const deps = fakeDependencies({ idempotencyTtlSeconds: 3600, contactRetentionDays: 30 });
+  it('keeps the contact apart and sealed, expiring contactMaxRetentionDays after now', async () => {
+    const deps = fakeDependencies({
+      idempotencyTtlSeconds: 3600,
+      contactRetentionDaysAfterClose: 30,
+      contactMaxRetentionDays: 90,
+    });
     const report = maximalReport();
 
     const { response } = await reportNeed(deps, AMINA, report, 'key-1');
 
-    expect(deps.needs.contacts.get(response.need.id)).toEqual({
+    const stored = deps.needs.contacts.get(response.need.id);
+    expect(stored).toEqual({
       needId: response.need.id,
-      contact: report.contact,
-      expiresAt: NOW_SECONDS + 30 * 86_400,
+      sealed: expect.any(String),
+      expiresAt: NOW_SECONDS + 90 * 86_400,
     });
+    expect(stored?.sealed).not.toContain(report.contact?.name);
+    expect(await deps.contactVault.open(response.need.id, stored?.sealed ?? '')).toEqual(report.contact);
     expect(response.need.hasContact).toBe(true);
     expect(JSON.stringify(response)).not.toContain(report.contact?.phone);
   });
+
+  it('writes a creation audit event and a notification per referral, without contact data', async () => {
+    const deps = fakeDependencies();
+    const report = maximalReport();
+
+    const { response } = await reportNeed(deps, AMINA, report, 'key-1');
+
+    for (const referral of response.referrals) {
+      expect(deps.referrals.auditTrail(referral.id)).toEqual([
+        expect.objectContaining({
+          sequence: 1,
+          action: 'report',
+          fromStatus: null,
+          toStatus: 'routed',
+          actorId: AMINA.userId,
+        }),
+      ]);
+    }
+    expect(
+      deps.notifications.stored.map((notification) => [notification.referralId, notification.status]),
+    ).toEqual(response.referrals.map((referral) => [referral.id, 'routed']));
+    const written = JSON.stringify([...deps.table.audit.values(), deps.notifications.stored]);
+    expect(written).not.toContain(report.contact?.phone);
+    expect(written).not.toContain(report.contact?.name);
+  });
+
+  it.each([
+    { label: 'with consent', consent: true, shared: true },
+    { label: 'without consent', consent: false, shared: false },
+  ])(
+    'marks the stored referrals contactShared when a contact is given $label',
+    async ({ consent, shared }) => {
+      const deps = fakeDependencies();
+
+      const { response } = await reportNeed(
+        deps,
+        AMINA,
+        { ...maximalReport(), consent: { shareWithUnits: consent } },
+        'key-1',
+      );
+
+      const stored = await deps.referrals.referrals(response.need.referralIds);
+      expect(stored.map((referral) => referral.contactShared)).toEqual([shared, shared]);
+      expect(response.referrals.every((referral) => !('contactShared' in referral))).toBe(true);
+    },
+  );
 
   it('stores no contact when none was given', async () => {
     const deps = fakeDependencies();

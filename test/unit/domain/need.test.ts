@@ -16,7 +16,7 @@ const ASSIGNMENTS: UnitAssignment[] = [
 function record(report: ReportNeedRequest, assignments = ASSIGNMENTS, referralIds = REFERRAL_IDS) {
   return recordReportedNeed({
     report,
-    memberId: AMINA.userId,
+    actor: AMINA,
     needId: NEED_ID,
     referralIds,
     assignments,
@@ -149,22 +149,96 @@ describe('recordReportedNeed', () => {
   });
 });
 
+describe('recordReportedNeed: contact sharing, audit and notifications', () => {
+  it.each([
+    { label: 'contact and consent', report: maximalReport(), shared: true },
+    {
+      label: 'contact without consent',
+      report: { ...maximalReport(), consent: { shareWithUnits: false } },
+      shared: false,
+    },
+    { label: 'consent without contact', report: minimalReport(), shared: false },
+    {
+      label: 'neither contact nor consent',
+      report: { ...minimalReport(), consent: { shareWithUnits: false } },
+      shared: false,
+    },
+  ])('marks the referrals contactShared: $shared for $label', ({ report, shared }) => {
+    const { referrals } = record(report);
+
+    expect(referrals.map((referral) => referral.contactShared)).toEqual([shared, shared]);
+  });
+
+  it('writes one creation audit event per referral: action report, from nothing to routed, by the member', () => {
+    const { audit } = record(maximalReport());
+
+    expect(audit).toEqual(
+      REFERRAL_IDS.map((referralId) => ({
+        referralId,
+        needId: NEED_ID,
+        sequence: 1,
+        action: 'report',
+        fromStatus: null,
+        toStatus: 'routed',
+        actorId: AMINA.userId,
+        actorRole: 'council-member',
+        at: NOW.toISOString(),
+      })),
+    );
+  });
+
+  it('tells the member about each referral: routed, to which unit, at version 1', () => {
+    const { notifications } = record(maximalReport());
+
+    expect(notifications).toEqual([
+      {
+        memberId: AMINA.userId,
+        needId: NEED_ID,
+        referralId: REFERRAL_IDS[0],
+        unitId: 'legal-aid',
+        status: 'routed',
+        sequence: 1,
+        at: NOW.toISOString(),
+      },
+      {
+        memberId: AMINA.userId,
+        needId: NEED_ID,
+        referralId: REFERRAL_IDS[1],
+        unitId: 'health',
+        status: 'routed',
+        sequence: 1,
+        at: NOW.toISOString(),
+      },
+    ]);
+  });
+
+  it('puts no contact data into audit events or notifications', () => {
+    const { audit, notifications } = record(maximalReport());
+
+    const serialized = JSON.stringify({ audit, notifications });
+    expect(serialized).not.toContain('Fatima');
+    expect(serialized).not.toContain('532 123');
+  });
+});
+
 describe('referralView', () => {
-  it('is the referral without the reporting member', () => {
-    const stored = referralRecord();
+  it('is the referral without the reporting member and the contactShared flag', () => {
+    const stored = referralRecord({ contactShared: true });
 
     const view = referralView(stored);
 
     expect(view).not.toHaveProperty('memberId');
-    const { memberId: _memberId, ...expected } = stored;
+    expect(view).not.toHaveProperty('contactShared');
+    const { memberId: _memberId, contactShared: _contactShared, ...expected } = stored;
     expect(view).toEqual(expected);
+    expect(Referral.strict().safeParse(view).success).toBe(true);
   });
 
   it('leaves the stored record untouched', () => {
-    const stored = referralRecord();
+    const stored = referralRecord({ contactShared: true });
 
     referralView(stored);
 
-    expect(stored.memberId).toBe(AMINA.userId);
+    expect(stored).toMatchObject({ memberId: AMINA.userId, contactShared: true });
   });
 });

@@ -2,6 +2,7 @@ import { ThrottlingException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
+  Conflict,
   NotAuthenticated,
   NotFound,
   NotPermitted,
@@ -37,6 +38,11 @@ describe('problemResponse', () => {
       error: new Unprocessable('key reused', 'idempotency-key-reused'),
       status: 422,
       type: '/problems/idempotency-key-reused',
+    },
+    {
+      error: new Conflict('changed since you read it', 'stale-version'),
+      status: 409,
+      type: '/problems/stale-version',
     },
     { error: new TemporarilyUnavailable('busy'), status: 503, type: '/problems/temporarily-unavailable' },
   ])('maps $error.name to $status $type', ({ error, status, type }) => {
@@ -87,6 +93,33 @@ describe('problemResponse', () => {
     const problem = problemOf(problemResponse(error));
 
     expect(problem).toMatchObject({ status: 422, type: '/problems/stale-version', currentVersion: 4 });
+  });
+
+  it('adds the extensions of a Conflict to the problem, under a conflict title', () => {
+    const error = new Conflict('stale', 'stale-version', { currentVersion: 4, currentStatus: 'accepted' });
+
+    const problem = problemOf(problemResponse(error, '/v1/referrals/R1/transitions'));
+
+    expect(problem).toMatchObject({
+      status: 409,
+      type: '/problems/stale-version',
+      currentVersion: 4,
+      currentStatus: 'accepted',
+      detail: 'stale',
+      instance: '/v1/referrals/R1/transitions',
+    });
+  });
+
+  it('does not let extensions override the core problem fields', () => {
+    const error = new Conflict('stale', 'stale-version', {
+      status: 200,
+      type: 'about:blank',
+      detail: 'fine',
+    });
+
+    const problem = problemOf(problemResponse(error));
+
+    expect(problem).toMatchObject({ status: 409, type: '/problems/stale-version', detail: 'stale' });
   });
 
   it('asks for a bearer token on 401', () => {
@@ -169,6 +202,7 @@ describe('isUnavailable and isClientError', () => {
     { error: new NotPermitted('x'), client: true },
     { error: new NotFound('x'), client: true },
     { error: new Unprocessable('x', 'y'), client: true },
+    { error: new Conflict('x', 'y'), client: true },
     { error: new PayloadTooLarge('x'), client: true },
     { error: new UnsupportedMediaType('x'), client: true },
     { error: new TemporarilyUnavailable('x'), client: false },
