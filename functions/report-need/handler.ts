@@ -11,13 +11,14 @@ const deps = productionDependencies({ contactVault: contactVault() });
 
 const reportOnce = idempotent(
   'report-need',
-  async (command: { scope: string; key: string; payload: ReportNeedRequest; actor: Actor }) =>
-    (await reportNeed(deps, command.actor, command.payload, command.key)).response,
+  async (command: { scope: string; key: string; payload: ReportNeedRequest; actor: Actor }) => ({
+    ...(await reportNeed(deps, command.actor, command.payload, command.key)),
+  }),
 );
 
 export const handler = apiHandler({ body: ReportNeedRequest }, async (request) => {
   const key = idempotencyKey(request, { required: true }) as string;
-  const { replayed, ...response } = await reportOnce(
+  const { replayed, response } = await reportOnce(
     { scope: request.actor.userId, key, payload: request.body, actor: request.actor },
     request.context,
   );

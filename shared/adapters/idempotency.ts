@@ -54,7 +54,8 @@ export function idempotent<C extends IdempotentCommand, R extends Record<string,
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
     responseHook: (response) => ({ ...(response as Record<string, unknown>), replayed: true }),
   });
-  const once = makeIdempotent(async (command: C) => ({ ...(await run(command)), replayed: false }), {
+  // `replayed` is false for a first answer, unless the use case itself found an earlier one.
+  const once = makeIdempotent(async (command: C) => ({ replayed: false, ...(await run(command)) }), {
     persistenceStore,
     config,
   });

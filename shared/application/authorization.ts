@@ -66,11 +66,15 @@ export function referralListScope(
   }
 }
 
-/** Only staff of the unit holding an active referral, and only with the member's recorded consent. */
-export function mayReadContact(actor: Actor, referral: ReferralRecord): boolean {
+/**
+ * Only staff of the service unit holding an active referral, and only with the member's
+ * recorded consent (its scope is service units: never the directorate's triage desk).
+ */
+export function mayReadContact(actor: Actor, referral: ReferralRecord, triageUnitId: string): boolean {
   return (
     actor.role === 'unit-staff' &&
     actor.unitId === referral.unitId &&
+    referral.unitId !== triageUnitId &&
     ACTIVE_STATUSES.includes(referral.status) &&
     referral.contactShared
   );

@@ -56,7 +56,9 @@ export async function referral(deps: Dependencies, actor: Actor, referralId: str
   const found = await deps.referrals.referral(referralId);
   assertMaySeeReferral(actor, found);
   const view = referralView(found);
-  if (!mayReadContact(actor, found)) return view;
+  if (!found.contactShared) return view;
+  const { catalog } = await deps.councilConfiguration.load();
+  if (!mayReadContact(actor, found, catalog.triageUnitId)) return view;
   const sealed = await deps.needs.sealedContact(found.needId);
   if (sealed === undefined) return view;
   const contact = await deps.contactVault.open(found.needId, sealed);

@@ -103,7 +103,10 @@ async function contactExpiry(
   const closing = after.status === 'closed' || after.status === 'cancelled';
   if (!closing && action !== 'reopen') return undefined;
   const need = await deps.needs.need(after.needId);
-  if (need === undefined || !need.hasContact) return undefined;
+  // A contact already expired (and deleted by TTL) has no expiry left to move.
+  if (need === undefined || !need.hasContact || (await deps.needs.sealedContact(need.id)) === undefined) {
+    return undefined;
+  }
   const seconds = Math.floor(now.getTime() / 1000);
   if (action === 'reopen') return seconds + deps.settings.contactMaxRetentionDays * 86_400;
   const others = await deps.referrals.referrals(need.referralIds.filter((id) => id !== after.id));

@@ -87,7 +87,7 @@ export function preferredLanguage(
     .split(',')
     .map((part) => {
       const [tag, ...parameters] = part.trim().split(';');
-      const quality = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const quality = parameters.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
       return { tag, q: quality === undefined ? 1 : Number(quality.slice(2)) || 0 };
     })
     .filter((entry) => entry.q > 0)

@@ -74,62 +74,73 @@ export class DynamoReferralStore implements ReferralStore {
    * contact's expiry moved. Nothing is written if any part fails.
    */
   async applyChange(change: ReferralChange): Promise<'applied' | 'conflict'> {
+    const items = this.changeItems(change);
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = (error.CancellationReasons ?? []).map((reason) => reason?.Code);
+      // The referral moved on (its version condition, first) or another change is being
+      // written to one of these items right now: either way, the caller's view is stale.
+      if (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict')) return 'conflict';
+      // The contact expired and TTL deleted it between our read and this write: nothing to move.
+      if (change.contactExpiresAt !== undefined && reasons[items.length - 1] === 'ConditionalCheckFailed') {
+        return await this.applyChange({ ...change, contactExpiresAt: undefined });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * One transaction: the referral replaced only if still at the expected version, the new leg
+   * (if any) created and appended to its need, audit events and notifications added, and the
+   * contact's expiry moved (last, so a failure there can be told apart). All or nothing.
+   */
+  private changeItems(change: ReferralChange) {
     const TableName = this.tableName;
     const put = (Item: Record<string, unknown>) => ({
       Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
+    return [
+      {
+        Put: {
+          TableName,
+          Item: referralItem(change.after),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': change.before.version },
+        },
+      },
+      ...(change.newLeg === undefined
+        ? []
+        : [
+            put(referralItem(change.newLeg)),
             {
-              Put: {
+              Update: {
                 TableName,
-                Item: referralItem(change.after),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': change.before.version },
+                Key: keys.need(change.newLeg.needId),
+                UpdateExpression: 'SET referralIds = list_append(referralIds, :leg)',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':leg': [change.newLeg.id] },
               },
             },
-            ...(change.newLeg === undefined
-              ? []
-              : [
-                  put(referralItem(change.newLeg)),
-                  {
-                    Update: {
-                      TableName,
-                      Key: keys.need(change.newLeg.needId),
-                      UpdateExpression: 'SET referralIds = list_append(referralIds, :leg)',
-                      ConditionExpression: 'attribute_exists(pk)',
-                      ExpressionAttributeValues: { ':leg': [change.newLeg.id] },
-                    },
-                  },
-                ]),
-            ...change.audit.map((event) => put(auditItem(event))),
-            ...change.notifications.map((notification) => put(notificationItem(notification))),
-            ...(change.contactExpiresAt === undefined
-              ? []
-              : [
-                  {
-                    Update: {
-                      TableName,
-                      Key: keys.needContact(change.after.needId),
-                      UpdateExpression: 'SET expiresAt = :expiresAt',
-                      ConditionExpression: 'attribute_exists(pk)',
-                      ExpressionAttributeValues: { ':expiresAt': change.contactExpiresAt },
-                    },
-                  },
-                ]),
-          ],
-        }),
-      );
-      return 'applied';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reason = error.CancellationReasons?.[0]?.Code;
-        if (reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict') return 'conflict';
-      }
-      throw error;
-    }
+          ]),
+      ...change.audit.map((event) => put(auditItem(event))),
+      ...change.notifications.map((notification) => put(notificationItem(notification))),
+      ...(change.contactExpiresAt === undefined
+        ? []
+        : [
+            {
+              Update: {
+                TableName,
+                Key: keys.needContact(change.after.needId),
+                UpdateExpression: 'SET expiresAt = :expiresAt',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':expiresAt': change.contactExpiresAt },
+              },
+            },
+          ]),
+    ];
   }
 
   async history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>> {

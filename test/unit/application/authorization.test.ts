@@ -193,11 +193,22 @@ describe('mayReadContact', () => {
     ({ actor, status, contactShared, expected }) => {
       const referral = referralRecord({ unitId: 'health', memberId: AMINA.userId, status, contactShared });
 
-      const allowed = mayReadContact(actor, referral);
+      const allowed = mayReadContact(actor, referral, 'migration-desk');
 
       expect(allowed).toBe(expected);
     },
   );
+
+  it('never lets the triage desk read a contact, even of a referral it holds with consent', () => {
+    const referral = referralRecord({
+      unitId: 'migration-desk',
+      memberId: AMINA.userId,
+      status: 'routed',
+      contactShared: true,
+    });
+
+    expect(mayReadContact(TRIAGE_STAFF, referral, 'migration-desk')).toBe(false);
+  });
 });
 
 describe('assertMayReadNotifications', () => {

@@ -551,15 +551,8 @@ describe("transitionReferral: how long the beneficiary's contact is kept", () =>
     expect(contactExpiry(deps)).toBe(NOW_SECONDS + 7 * 86_400);
   });
 
-  // BUG: shared/application/transition-referral.ts contactExpiry() decides from need.hasContact
-  // alone, and shared/adapters/dynamodb/referral-store.ts applyChange() moves the expiry with an
-  // Update conditioned on attribute_exists(pk). Once the contact item has expired and TTL has
-  // deleted it (e.g. CONTACT_RETENTION_DAYS_AFTER_CLOSE=7 and a reopen on day 10, or a case open
-  // longer than contactMaxRetentionDays), the transaction is cancelled on that item; the adapter
-  // only maps a cancellation of the FIRST item to 'conflict', so it rethrows and the API answers
-  // 500: the leg can then never be closed or reopened. The fake mirrors that condition.
-  // Expected: the transition succeeds and there is simply no contact expiry to move.
-  it.skip('closes the last open leg even after the contact item has expired and been deleted', async () => {
+  // A contact already expired and deleted by TTL has no expiry left to move: the leg still closes.
+  it('closes the last open leg even after the contact item has expired and been deleted', async () => {
     const deps = await given([{ id: HEALTH_ID, unitId: 'health', status: 'resolved' }]);
     deps.needs.contacts.delete(NEED_ID);
 

@@ -133,9 +133,8 @@ describe('preferredLanguage', () => {
   });
 
   // RFC 9110 §12.4.2: the weight's parameter name "q" is case-insensitive.
-  // BUG (shared/domain/notification-messages.ts, preferredLanguage): only a lower-case "q=" is
-  // read, so "en;Q=0, ar" takes "en" at full weight and answers in English instead of Arabic.
-  it.skip('reads the weight parameter case-insensitively (Q=0 refuses a language)', () => {
+  // HTTP parameter names are case-insensitive: "Q=0" refuses a language as "q=0" does.
+  it('reads the weight parameter case-insensitively (Q=0 refuses a language)', () => {
     expect(preferredLanguage('en;Q=0, ar', undefined, 'tr')).toBe('ar');
   });
 });

@@ -403,10 +403,8 @@ describe('POST /v1/needs', () => {
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
     });
 
-    // BUG (functions/report-need/handler.ts, reportOnce): the wrapped function returns only
-    // `(await reportNeed(...)).response` and drops reportNeed's own `replayed: true`, so a replay
-    // found by the store's REPORTED# record is answered with idempotent-replayed: false.
-    it.skip('says idempotent-replayed: true for a replay found by the store', async () => {
+    // A replay found by the store's REPORTED# record (Powertools had no completed record) says so.
+    it('says idempotent-replayed: true for a replay found by the store', async () => {
       await reportOnceThenRefuseDuplicates();
 
       const retry = await postNeed(request({}), lambdaContext('report-need'));

@@ -184,6 +184,9 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
     });
     ddb.on(GetCommand, { Key: keys.referral(REFERRAL_ID) }).resolves({ Item: referralItem(resolved) });
     ddb.on(GetCommand, { Key: keys.need(NEED_ID) }).resolves({ Item: needItem(need) });
+    ddb
+      .on(GetCommand, { Key: keys.needContact(NEED_ID) })
+      .resolves({ Item: { sealed: 'c2VhbGVk', expiresAt: Math.floor(Date.now() / 1000) + 86_400 } });
     const before = Math.floor(Date.now() / 1000);
 
     const result = await send(
@@ -198,12 +201,9 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
     expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
 
-  // BUG (shared/adapters/dynamodb/referral-store.ts applyChange, with transition-referral.ts
-  // contactExpiry): the contact expiry is moved with an Update conditioned on attribute_exists(pk).
-  // When TTL has already deleted the contact item, DynamoDB cancels the transaction on that item
-  // (not the first one), the adapter rethrows, and the member's close answers 500, for good.
-  // Expected: 200; there is no contact left whose expiry could move.
-  it.skip('closes the last open leg even when TTL has already deleted the contact item', async () => {
+  // The contact is read as present, then TTL deletes it before the write: DynamoDB cancels the
+  // transaction on the contact's update, and the change is applied again without it.
+  it('closes the last open leg even when TTL deletes the contact item between read and write', async () => {
     const resolved = {
       ...accepted,
       status: 'resolved' as const,
@@ -220,6 +220,9 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
     });
     ddb.on(GetCommand, { Key: keys.referral(REFERRAL_ID) }).resolves({ Item: referralItem(resolved) });
     ddb.on(GetCommand, { Key: keys.need(NEED_ID) }).resolves({ Item: needItem(need) });
+    ddb
+      .on(GetCommand, { Key: keys.needContact(NEED_ID) })
+      .resolves({ Item: { sealed: 'c2VhbGVk', expiresAt: Math.floor(Date.now() / 1000) + 60 } });
     // As DynamoDB answers when the contact item (attribute_exists(pk)) is gone.
     ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
       const reasons = (input.TransactItems ?? []).map((item) => ({
@@ -240,6 +243,7 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
     );
 
     expect(result.statusCode).toBe(200);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 });
 
@@ -286,12 +290,8 @@ describe('POST /v1/referrals/{id}/transitions: refusals', () => {
     });
   });
 
-  // BUG (shared/adapters/dynamodb/referral-store.ts applyChange): only CancellationReasons[0] is
-  // read. When two legs of one need open new legs at the same time (a transfer here, a rejection
-  // there), both transactions update the need's referralIds; DynamoDB cancels the loser with
-  // TransactionConflict on that item (index 2), which the adapter rethrows: 500. Expected: a
-  // retryable answer (409 or 503 with retry-after), as for a conflict on the referral itself.
-  it.skip('answers a transaction conflict on the need item with a retryable status, not 500', async () => {
+  // Two legs of one need opening new legs at once both update the need: the loser is told to retry.
+  it('answers a transaction conflict on the need item with a retryable status, not 500', async () => {
     ddb.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message: 'Transaction cancelled',
@@ -504,10 +504,7 @@ describe('POST /v1/referrals/{id}/transitions with an Idempotency-Key', () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
-  // BUG (shared/http/problem.ts, problemResponse): only TemporarilyUnavailable gets a retry-after
-  // header; Conflict.retryAfterSeconds (1 s, set by shared/adapters/idempotency.ts for
-  // idempotency-key-in-use) is never sent. Expected: retry-after: 1 on this 409.
-  it.skip('tells the client when to retry a duplicate of a request in progress (retry-after)', async () => {
+  it('tells the client when to retry a duplicate of a request in progress (retry-after)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     const gate = deferred();
     ddb
