@@ -112,7 +112,10 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
     ...(normalized instanceof ValidationFailed ? { errors: [...normalized.issues] } : {}),
   };
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
-  if (normalized instanceof TemporarilyUnavailable || (normalized instanceof Conflict && normalized.retryAfterSeconds !== undefined)) {
+  if (
+    normalized instanceof TemporarilyUnavailable ||
+    (normalized instanceof Conflict && normalized.retryAfterSeconds !== undefined)
+  ) {
     headers['retry-after'] = String(normalized.retryAfterSeconds);
   }
   if (normalized instanceof NotAuthenticated) headers['www-authenticate'] = 'Bearer';

@@ -83,7 +83,8 @@ export class DynamoReferralStore implements ReferralStore {
       const reasons = (error.CancellationReasons ?? []).map((reason) => reason?.Code);
       // The referral moved on (its version condition, first) or another change is being
       // written to one of these items right now: either way, the caller's view is stale.
-      if (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict')) return 'conflict';
+      if (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict'))
+        return 'conflict';
       // The contact expired and TTL deleted it between our read and this write: nothing to move.
       if (change.contactExpiresAt !== undefined && reasons[items.length - 1] === 'ConditionalCheckFailed') {
         return await this.applyChange({ ...change, contactExpiresAt: undefined });
