@@ -299,7 +299,8 @@ try {
   process.stdout.write(
     'Note: DynamoDB Local reports a TransactWriteItems call per table and index touched, not per item\n' +
       '(1 to 4 items all report the same units), so the transactional rows are not what AWS would bill;\n' +
-      'AWS bills 2 write units per KB per item and per index the item lands in.\n',
+      'AWS bills 2 write units per KB per item and per index the item lands in.\n' +
+      '"calls" counts every round trip, refused conditional writes included (DynamoDB reports no units for those).\n',
   );
 
   const sizes = await bundleSizes();

@@ -42,11 +42,18 @@ function newClient(environment: Environment): DynamoDBClient {
     (next) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity ??= 'TOTAL';
-      const result = await next(args);
-      recordConsumedCapacity(
-        (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity,
-      );
-      return result;
+      try {
+        const result = await next(args);
+        recordConsumedCapacity(
+          (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity,
+        );
+        return result;
+      } catch (error) {
+        // A refused call (e.g. a failed condition) still costs a round trip; DynamoDB does not
+        // report its capacity, so it is counted as a call without units.
+        recordConsumedCapacity(undefined);
+        throw error;
+      }
     },
     { step: 'initialize', name: 'jisrConsumedCapacity' },
   );
