@@ -4,6 +4,7 @@
  * document is generated from them. Handlers live in functions/<functionName>/handler.ts.
  */
 import type * as z from 'zod';
+import { AcknowledgeAlertRequest, Alert, AlertPage, ListAlertsQuery } from '../shared/schemas/alert.js';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
@@ -162,6 +163,26 @@ export const ROUTES = [
       ],
     },
     response: { status: 200, body: NotificationPage },
+  },
+  {
+    method: 'GET',
+    path: '/v1/alerts',
+    functionName: 'list-alerts',
+    summary: 'Cohesion-risk and hotspot alerts, newest first (directorate only)',
+    roles: ['directorate'],
+    tableAccess: 'read',
+    request: { query: ListAlertsQuery },
+    response: { status: 200, body: AlertPage },
+  },
+  {
+    method: 'POST',
+    path: '/v1/alerts/{id}/acknowledge',
+    functionName: 'acknowledge-alert',
+    summary: 'Acknowledge an alert with a note (directorate only)',
+    roles: ['directorate'],
+    tableAccess: 'read-write',
+    request: { body: AcknowledgeAlertRequest },
+    response: { status: 200, body: Alert },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -3,6 +3,9 @@
  * --in-memory), the table from the CDK table design, the council's seed and demo data,
  * the local issuer, and every route of infra/routes.ts served by its real handler.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,6 +14,7 @@ import { REPO_ROOT } from '../infra/bundling.js';
 import { DEFAULT_COUNCIL, loadCouncilSettings } from '../infra/council.js';
 import { localContactKey } from './contact-key.js';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { type LocalEvents, startLocalEvents } from './events.js';
 import { DEMO_PASSWORD, DEMO_USERS, LocalIssuer } from './issuer.js';
 import { seedCouncil, seedDemoNeeds } from './seed.js';
 import { createLocalServer, loadRoutes } from './server.js';
@@ -43,6 +47,7 @@ async function stop(code: number) {
   stopping = true;
   server?.close();
   server?.closeAllConnections();
+  await events?.stop().catch(() => undefined);
   await dynamodb.stop();
   process.exit(code);
 }
@@ -50,6 +55,7 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 process.on('exit', () => dynamodb.process.kill('SIGKILL'));
 let server: ReturnType<typeof createLocalServer> | undefined;
+let events: LocalEvents | undefined;
 
 try {
   // The handlers read their configuration from the environment, exactly as in Lambda.
@@ -78,19 +84,45 @@ try {
   }
   const issuer = await LocalIssuer.create();
   const routes = await loadRoutes();
-  server = createLocalServer({ routes, issuer, log });
+  server = createLocalServer({
+    routes,
+    issuer,
+    log,
+    localEndpoints: async (request) => await events?.endpoints(request),
+  });
   await new Promise<void>((resolve, reject) => {
     server?.once('error', reject);
     server?.listen(port, host, resolve);
   });
   const address = server.address();
   const url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
+  // The event backbone: the publisher's EventBridge client talks to this very process.
+  const alertLogFile =
+    dataDir === undefined
+      ? join(mkdtempSync(join(tmpdir(), 'jisr-alerts-')), 'alert-notifications.jsonl')
+      : join(dataDir, 'alert-notifications.jsonl');
+  Object.assign(process.env, {
+    EVENT_BUS_NAME: `jisr-${council.id}-local`,
+    EVENTBRIDGE_ENDPOINT: url,
+    ALERT_LOG_FILE: alertLogFile,
+  });
+  events = await startLocalEvents({
+    admin,
+    dynamodbEndpoint: dynamodb.endpoint,
+    tableName,
+    dataDir,
+    alertLogFile,
+    log,
+  });
   log(`Jisr (${council.name.en}) is running at ${url}`);
   log(
     `DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`,
   );
   log(`Demo logins (password "${DEMO_PASSWORD}"), token from POST ${url}/auth/token:`);
   for (const user of DEMO_USERS) log(`  ${user.username.padEnd(16)} ${user.description}`);
+  log(
+    `Events: alert notifications in ${alertLogFile}; dead letters at GET ${url}/local/dead-letters (directorate)`,
+  );
   log('Press Ctrl-C to stop.');
 } catch (error) {
   process.stderr.write(`Jisr could not start: ${(error as Error).message}\n`);

@@ -57,10 +57,23 @@ export async function loadRoutes(routes: readonly RouteDefinition[] = ROUTES): P
 export const servedRouteKeys = (compiled: readonly CompiledRoute[]) =>
   compiled.map(({ route }) => routeKey(route));
 
+/** A request to one of the local runtime's own endpoints (not API routes). */
+export interface LocalEndpointRequest {
+  readonly method: string;
+  readonly path: string;
+  /** X-Amz-Target: set when an AWS SDK client calls the local stand-in of a service. */
+  readonly target: string | undefined;
+  readonly body: Buffer;
+  /** The verified claims of a bearer token, if one was sent. */
+  readonly claims: Record<string, string> | undefined;
+}
+
 export function createLocalServer(options: {
   routes: readonly CompiledRoute[];
   issuer: LocalIssuer;
   log?: (line: string) => void;
+  /** The local runtime's own endpoints (event bus, dead letters...); undefined to pass. */
+  localEndpoints?: (request: LocalEndpointRequest) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 }): Server {
   const { routes, issuer } = options;
   return createServer((request, response) => {
@@ -88,6 +101,22 @@ export function createLocalServer(options: {
         headers: { 'content-type': 'application/json' },
         body: '{"status":"ok"}',
       });
+    }
+    if (
+      options.localEndpoints !== undefined &&
+      (url.pathname.startsWith('/local/') || request.headers['x-amz-target'] !== undefined)
+    ) {
+      const body = await readBody(request, 1024 * 1024);
+      if (body === 'too-large')
+        return send(response, problemResponse(new PayloadTooLarge('The body exceeds 1 MB')));
+      const result = await options.localEndpoints({
+        method,
+        path: url.pathname,
+        target: request.headers['x-amz-target'] as string | undefined,
+        body,
+        claims: await verifiedClaims(request),
+      });
+      if (result !== undefined) return send(response, result);
     }
     const match = matchRoute(method, url.pathname);
     if (match === undefined) {

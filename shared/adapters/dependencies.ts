@@ -1,7 +1,8 @@
 /** The composition root: real adapters, created once per cold start. */
 import { monotonicFactory } from 'ulid';
-import type { ContactVault, Dependencies } from '../application/ports.js';
+import type { AlertNotifier, ContactVault, Dependencies } from '../application/ports.js';
 import { readEnvironment } from '../config/environment.js';
+import { DynamoAlertStore } from './dynamodb/alert-store.js';
 import { createDynamoClients } from './dynamodb/client.js';
 import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuration-store.js';
 import { DynamoNeedStore } from './dynamodb/need-store.js';
@@ -39,6 +40,10 @@ function settingsFrom(env: NodeJS.ProcessEnv): Dependencies['settings'] {
  * Functions that never touch contact data do not carry the Encryption SDK: the two that do
  * (report-need, get-referral) pass their vault in; the others get one that refuses.
  */
+const NO_ALERT_NOTIFIER: AlertNotifier = {
+  notify: () => Promise.reject(new Error('This function is not configured to notify the directorate')),
+};
+
 const NO_CONTACT_VAULT: ContactVault = {
   seal: () => Promise.reject(new Error('This function is not configured to seal contact data')),
   open: () => Promise.reject(new Error('This function is not configured to open contact data')),
@@ -46,9 +51,10 @@ const NO_CONTACT_VAULT: ContactVault = {
 
 let dependencies: Dependencies | undefined;
 
-export function productionDependencies(overrides: { contactVault?: ContactVault } = {}): Dependencies {
-  const base = baseDependencies();
-  return overrides.contactVault === undefined ? base : { ...base, contactVault: overrides.contactVault };
+export function productionDependencies(
+  overrides: { contactVault?: ContactVault; alertNotifier?: AlertNotifier } = {},
+): Dependencies {
+  return { ...baseDependencies(), ...overrides };
 }
 
 function baseDependencies(): Dependencies {
@@ -61,7 +67,9 @@ function baseDependencies(): Dependencies {
     needs: new DynamoNeedStore(document, environment.tableName),
     referrals: new DynamoReferralStore(document, environment.tableName),
     notifications: new DynamoNotificationStore(document, environment.tableName),
+    alerts: new DynamoAlertStore(document, environment.tableName),
     contactVault: NO_CONTACT_VAULT,
+    alertNotifier: NO_ALERT_NOTIFIER,
     clock: { now: () => new Date() },
     ids: { next: () => nextUlid() },
     settings: settingsFrom(process.env),

@@ -7,6 +7,9 @@ import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
 import type { LocalizedText } from '../schemas/common.js';
 import type { CouncilCatalog, RoutingRule } from '../schemas/council.js';
 import type { Contact, Need } from '../schemas/need.js';
+import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js';
+import type { DomainEvent } from '../events/domain-events.js';
+import type { ListAlertsQuery } from '../schemas/alert.js';
 import type { ReferralListScope } from './authorization.js';
 
 export interface CouncilProfile {
@@ -21,6 +24,7 @@ export interface CouncilConfiguration {
   readonly council: CouncilProfile;
   readonly catalog: CouncilCatalog;
   readonly routingRules: readonly RoutingRule[];
+  readonly hotspotRule: HotspotRule;
 }
 
 export interface CouncilConfigurationStore {
@@ -123,7 +127,9 @@ export interface Dependencies {
   readonly needs: NeedStore;
   readonly referrals: ReferralStore;
   readonly notifications: NotificationStore;
+  readonly alerts: AlertStore;
   readonly contactVault: ContactVault;
+  readonly alertNotifier: AlertNotifier;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: {
@@ -144,4 +150,26 @@ export interface Dependencies {
 export interface ContactVault {
   seal(needId: string, contact: Contact): Promise<string>;
   open(needId: string, sealed: string): Promise<Contact>;
+}
+
+/** Publishes domain events to the event bus (EventBridge in AWS, the local bus locally). */
+export interface EventPublisher {
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
+
+export interface AlertStore {
+  /** The alert and its flag, once: a retry of the same event finds them there. */
+  recordRiskAlert(alert: AlertRecord, flag: CohesionFlag, placeKey: string): Promise<'recorded' | 'exists'>;
+  /** A place's flags from `from` up to and including `to`, oldest first. */
+  flagsSince(placeKey: string, from: string, to: string): Promise<CohesionFlag[]>;
+  /** Raises the hotspot unless one is live for the place ('active'). */
+  raiseHotspot(alert: AlertRecord, placeKey: string, activeUntil: string): Promise<'raised' | 'active'>;
+  alert(alertId: string): Promise<AlertRecord | undefined>;
+  list(filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>, page: PageRequest): Promise<Page<AlertRecord>>;
+  acknowledge(alert: AlertRecord, acknowledgement: { by: string; note: string; at: string }): Promise<AlertRecord | 'conflict'>;
+}
+
+/** Tells the directorate at once (SNS in AWS; a log the directorate reads, locally). */
+export interface AlertNotifier {
+  notify(notice: { subject: string; body: string }): Promise<void>;
 }

@@ -7,6 +7,8 @@ import type { HoldReason, Outcome, ReferralAction, ReferralStatus, RejectionReas
 export interface AuditRecord {
   readonly referralId: string;
   readonly needId: string;
+  /** The unit holding the referral when this happened. */
+  readonly unitId: string;
   /** The referral version this change produced: 1 at creation, then +1 per change, gap-free. */
   readonly sequence: number;
   readonly action: ReferralAction | 'report';
@@ -50,6 +52,7 @@ export function creationAudit(
   return {
     referralId: referral.id,
     needId: referral.needId,
+    unitId: referral.unitId,
     sequence: referral.version,
     action: cause.action,
     fromStatus: null,
@@ -70,6 +73,7 @@ export function transitionAudit(
   return {
     referralId: after.id,
     needId: after.needId,
+    unitId: before.unitId,
     sequence: after.version,
     action: command.action,
     fromStatus: before.status,

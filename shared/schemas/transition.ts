@@ -42,6 +42,7 @@ export type TransitionRequest = z.infer<typeof TransitionRequest>;
 export const AuditEvent = z.object({
   referralId: Ulid,
   needId: Ulid,
+  unitId: CatalogId.describe('The unit holding the referral when this happened'),
   sequence: z.number().int().min(1).describe('Equals the referral version this change produced; gap-free'),
   action: z.enum([...REFERRAL_ACTIONS, 'report']),
   fromStatus: z.enum(REFERRAL_STATUSES).nullable(),

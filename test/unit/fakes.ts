@@ -7,6 +7,8 @@
 import { loadCouncilSettings } from '../../infra/council.js';
 import type { ReferralListScope } from '../../shared/application/authorization.js';
 import type {
+  AlertNotifier,
+  AlertStore,
   Clock,
   ContactReadRecord,
   ContactRecord,
@@ -24,7 +26,9 @@ import type {
   ReferralChange,
   ReferralStore,
 } from '../../shared/application/ports.js';
+import { type AlertRecord, type CohesionFlag, DEFAULT_HOTSPOT_RULE } from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
+import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
 import type { Contact, Need } from '../../shared/schemas/need.js';
 
@@ -359,6 +363,7 @@ export class StaticCouncilConfigurationStore implements CouncilConfigurationStor
       },
       catalog: settings.catalog,
       routingRules: settings.routingRules,
+      hotspotRule: settings.hotspotRule ?? DEFAULT_HOTSPOT_RULE,
     };
   }
 
@@ -367,7 +372,78 @@ export class StaticCouncilConfigurationStore implements CouncilConfigurationStor
   }
 }
 
+/** Alerts, flags and hotspot windows in memory, with the adapter's conditions. */
+export class InMemoryAlertStore implements AlertStore {
+  readonly alerts = new Map<string, AlertRecord>();
+  readonly flags = new Map<string, CohesionFlag[]>();
+  readonly activeUntil = new Map<string, string>();
+
+  async recordRiskAlert(alert: AlertRecord, flag: CohesionFlag, placeKey: string): Promise<'recorded' | 'exists'> {
+    const flags = this.flags.get(placeKey) ?? [];
+    if (this.alerts.has(alert.id) || flags.some((known) => known.needId === flag.needId && known.flaggedAt === flag.flaggedAt)) {
+      return 'exists';
+    }
+    this.alerts.set(alert.id, copy(alert));
+    this.flags.set(placeKey, [...flags, copy(flag)].sort((a, b) => a.flaggedAt.localeCompare(b.flaggedAt)));
+    return 'recorded';
+  }
+
+  async flagsSince(placeKey: string, from: string, to: string): Promise<CohesionFlag[]> {
+    return copy((this.flags.get(placeKey) ?? []).filter((flag) => flag.flaggedAt >= from && flag.flaggedAt <= to));
+  }
+
+  async raiseHotspot(alert: AlertRecord, placeKey: string, activeUntil: string): Promise<'raised' | 'active'> {
+    const live = this.activeUntil.get(placeKey);
+    if ((live !== undefined && live >= alert.raisedAt) || this.alerts.has(alert.id)) return 'active';
+    this.activeUntil.set(placeKey, activeUntil);
+    this.alerts.set(alert.id, copy(alert));
+    return 'raised';
+  }
+
+  async alert(alertId: string): Promise<AlertRecord | undefined> {
+    const found = this.alerts.get(alertId);
+    return found === undefined ? undefined : copy(found);
+  }
+
+  async list(filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>, page: PageRequest): Promise<Page<AlertRecord>> {
+    const items = [...this.alerts.values()]
+      .filter((alert) => filters.status === undefined || alert.status === filters.status)
+      .filter((alert) => filters.district === undefined || alert.district === filters.district)
+      .filter((alert) => filters.type === undefined || alert.type === filters.type)
+      .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+    return { items: copy(items.slice(0, page.limit)), nextCursor: null };
+  }
+
+  async acknowledge(
+    alert: AlertRecord,
+    acknowledgement: { by: string; note: string; at: string },
+  ): Promise<AlertRecord | 'conflict'> {
+    const stored = this.alerts.get(alert.id);
+    if (stored === undefined || stored.status !== 'open' || stored.version !== alert.version) return 'conflict';
+    const acknowledged: AlertRecord = {
+      ...stored,
+      status: 'acknowledged',
+      acknowledgedAt: acknowledgement.at,
+      acknowledgedBy: acknowledgement.by,
+      acknowledgementNote: acknowledgement.note,
+      version: stored.version + 1,
+    };
+    this.alerts.set(alert.id, acknowledged);
+    return copy(acknowledged);
+  }
+}
+
+export class RecordingAlertNotifier implements AlertNotifier {
+  readonly notices: { subject: string; body: string }[] = [];
+
+  async notify(notice: { subject: string; body: string }): Promise<void> {
+    this.notices.push(copy(notice));
+  }
+}
+
 export interface FakeDependencies extends Dependencies {
+  readonly alerts: InMemoryAlertStore;
+  readonly alertNotifier: RecordingAlertNotifier;
   readonly table: InMemoryTable;
   readonly needs: InMemoryNeedStore;
   readonly referrals: InMemoryReferralStore;
@@ -392,7 +468,9 @@ export function fakeDependencies(settings: Dependencies['settings'] = FAKE_SETTI
     needs: new InMemoryNeedStore(table, clock),
     referrals: new InMemoryReferralStore(table),
     notifications: new InMemoryNotificationStore(table),
+    alerts: new InMemoryAlertStore(),
     contactVault: new FakeContactVault(),
+    alertNotifier: new RecordingAlertNotifier(),
     clock,
     ids: new SequentialUlids(),
     settings,

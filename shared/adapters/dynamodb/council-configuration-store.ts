@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouncilConfiguration, CouncilConfigurationStore } from '../../application/ports.js';
+import { DEFAULT_HOTSPOT_RULE } from '../../domain/alerts.js';
 import { keys } from './keys.js';
 
 /**
@@ -31,6 +32,7 @@ export class DynamoCouncilConfigurationStore implements CouncilConfigurationStor
       council: catalogItem.council,
       catalog: catalogItem.catalog,
       routingRules: rulesItem.rules,
+      hotspotRule: catalogItem.hotspotRule ?? DEFAULT_HOTSPOT_RULE,
     };
     this.cached = { value, until: this.now() + this.cacheMillis };
     return value;

@@ -43,6 +43,14 @@ export const keys = {
     pk: memberPartition(memberId),
     sk: `${NOTIFICATION_PREFIX}${at}#${referralId}#${String(sequence).padStart(6, '0')}`,
   }),
+  alert: (alertId: string): ItemKey => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
+  /** A cohesion flag of one place (district + neighbourhood), ordered by time: the hotspot window reads these. */
+  cohesionFlag: (placeKey: string, flaggedAt: string, needId: string): ItemKey => ({
+    pk: `FLAGS#${placeKey}`,
+    sk: `${flaggedAt}#${needId}`,
+  }),
+  /** Until when a place's hotspot alert covers new flags. */
+  hotspotState: (placeKey: string): ItemKey => ({ pk: `HOTSPOT#${placeKey}`, sk: 'STATE' }),
   /** Where Powertools idempotency keeps its records for one function (sk: the key's hash). */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
   catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
@@ -55,6 +63,14 @@ export const placements = {
     [indexes.memberItems.partitionKey]: memberPartition(memberId),
     [indexes.memberItems.sortKey]: `NEED#${createdAt}#${needId}`,
   }),
+  alert: (alert: { id: string; status: string; raisedAt: string }): KeyAttributes => ({
+    [indexes.timeline.partitionKey]: 'ALERT',
+    [indexes.timeline.sortKey]: `${alert.raisedAt}#${alert.id}`,
+    ...placements.alertStatus(alert.status),
+    [indexes.statusTimeline.sortKey]: `${alert.raisedAt}#${alert.id}`,
+  }),
+  /** The one attribute that moves an alert between status lists. */
+  alertStatus: (status: string): KeyAttributes => ({ [indexes.statusTimeline.partitionKey]: `ALERT#${status}` }),
   referral: (referral: {
     id: string;
     unitId: string;
@@ -87,6 +103,10 @@ export const queries = {
     sortKeyPrefix: 'REFERRAL#',
   }),
   allReferrals: () => ({ index: indexes.timeline, partition: 'REFERRAL', sortKeyPrefix: undefined }),
+  alerts: (status?: string) =>
+    status === undefined
+      ? { index: indexes.timeline, partition: 'ALERT', sortKeyPrefix: undefined }
+      : { index: indexes.statusTimeline, partition: `ALERT#${status}`, sortKeyPrefix: undefined },
   referralsInStatus: (status: ReferralStatus) => ({
     index: indexes.statusTimeline,
     partition: `REFERRAL#${status}`,
@@ -101,6 +121,7 @@ export const tableQueries = {
     partition: memberPartition(memberId),
     sortKeyPrefix: NOTIFICATION_PREFIX,
   }),
+  cohesionFlags: (placeKey: string) => ({ partition: `FLAGS#${placeKey}` }),
 } as const;
 
 export const TABLE_KEY = { name: undefined, partitionKey: 'pk', sortKey: 'sk' } as const;

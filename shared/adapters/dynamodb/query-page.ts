@@ -9,25 +9,28 @@ export async function queryPage(
   tableName: string,
   query: IndexQuery,
   page: PageRequest,
-  options: { newestFirst: boolean; filter?: { attribute: string; equals: string } | undefined },
+  options: { newestFirst: boolean; filters?: readonly { attribute: string; equals: string }[] | undefined },
 ): Promise<Page<Record<string, unknown>>> {
   const { index, partition, sortKeyPrefix } = query;
+  const filters = options.filters ?? [];
   const { Items, LastEvaluatedKey } = await client.send(
     new QueryCommand({
       TableName: tableName,
       ...(index.name === undefined ? {} : { IndexName: index.name }),
       KeyConditionExpression:
         sortKeyPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
-      ...(options.filter === undefined ? {} : { FilterExpression: '#filter = :filter' }),
+      ...(filters.length === 0
+        ? {}
+        : { FilterExpression: filters.map((_, position) => `#f${position} = :f${position}`).join(' AND ') }),
       ExpressionAttributeNames: {
         '#pk': index.partitionKey,
         ...(sortKeyPrefix === undefined ? {} : { '#sk': index.sortKey }),
-        ...(options.filter === undefined ? {} : { '#filter': options.filter.attribute }),
+        ...Object.fromEntries(filters.map((filter, position) => [`#f${position}`, filter.attribute])),
       },
       ExpressionAttributeValues: {
         ':pk': partition,
         ...(sortKeyPrefix === undefined ? {} : { ':prefix': sortKeyPrefix }),
-        ...(options.filter === undefined ? {} : { ':filter': options.filter.equals }),
+        ...Object.fromEntries(filters.map((filter, position) => [`:f${position}`, filter.equals])),
       },
       ScanIndexForward: !options.newestFirst,
       Limit: page.limit,

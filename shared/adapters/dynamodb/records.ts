@@ -57,6 +57,7 @@ const REFERRAL_ATTRIBUTES = [
 const AUDIT_ATTRIBUTES = [
   'referralId',
   'needId',
+  'unitId',
   'sequence',
   'action',
   'fromStatus',

@@ -1,4 +1,5 @@
 import type { CouncilSettings } from '../../schemas/council.js';
+import { DEFAULT_HOTSPOT_RULE } from '../../domain/alerts.js';
 import { keys } from './keys.js';
 
 /**
@@ -15,7 +16,14 @@ export function councilSeedItems(settings: CouncilSettings): Record<string, unkn
     defaultLanguage: settings.defaultLanguage,
   };
   return [
-    { ...keys.catalog(), kind: 'Catalog', council, catalog: settings.catalog, version: 1 },
+    {
+      ...keys.catalog(),
+      kind: 'Catalog',
+      council,
+      catalog: settings.catalog,
+      hotspotRule: settings.hotspotRule ?? DEFAULT_HOTSPOT_RULE,
+      version: 1,
+    },
     { ...keys.routingRules(), kind: 'RoutingRules', rules: settings.routingRules, version: 1 },
   ];
 }

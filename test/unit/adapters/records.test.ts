@@ -41,6 +41,7 @@ const fullReferral = referralRecord({
 const auditEvent: AuditRecord = {
   referralId: '01KJP7ZD300000000000000002',
   needId: '01KJP7ZD300000000000000001',
+  unitId: 'health',
   sequence: 3,
   action: 'resolve',
   fromStatus: 'in_progress',

@@ -173,6 +173,7 @@ describe('referralHistory', () => {
   const event = (sequence: number, actor: Actor, extra: Partial<AuditRecord> = {}): AuditRecord => ({
     referralId: REFERRAL_ID,
     needId: NEED_ID,
+    unitId: 'health',
     sequence,
     action: 'accept',
     fromStatus: 'routed',

@@ -87,6 +87,7 @@ async function given(legs: readonly Leg[], options: { contact?: boolean } = {}):
       Array.from({ length: version }, (_, index) => ({
         referralId: leg.id,
         needId: NEED_ID,
+        unitId: leg.unitId,
         sequence: index + 1,
         action: index === 0 ? ('report' as const) : ('accept' as const),
         fromStatus: null,

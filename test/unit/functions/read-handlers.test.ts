@@ -176,6 +176,7 @@ describe('GET /v1/referrals/{id}/history', () => {
     {
       referralId: REFERRAL_ID,
       needId: NEED_ID,
+      unitId: 'health',
       sequence: 1,
       action: 'report',
       fromStatus: null,
@@ -187,6 +188,7 @@ describe('GET /v1/referrals/{id}/history', () => {
     {
       referralId: REFERRAL_ID,
       needId: NEED_ID,
+      unitId: 'health',
       sequence: 2,
       action: 'accept',
       fromStatus: 'routed',

@@ -1,0 +1,62 @@
+/**
+ * The event backbone, declared once as data: which functions consume the table's stream,
+ * and which EventBridge rules route which domain events to which function. The CDK stack
+ * creates the rules (with retry policies and dead-letter queues) from RULES; the local
+ * runtime's in-process bus matches the very same patterns and invokes the same handlers.
+ */
+import { EVENT_SOURCES } from '../shared/events/domain-events.js';
+import type { TableAccess } from './routes.js';
+
+export { EVENT_SOURCES };
+
+/** An EventBridge event pattern (JSON), as EventBridge documents it. */
+export type EventPattern = { readonly [field: string]: EventPattern | readonly unknown[] };
+
+export interface EventTargetDefinition {
+  /** Folder under functions/ holding handler.ts. */
+  readonly functionName: string;
+  readonly tableAccess: TableAccess;
+  /** Whether the function publishes alert notifications (SNS in AWS, a log file locally). */
+  readonly notifiesDirectorate?: boolean;
+}
+
+export interface RuleDefinition {
+  /** Unique, kebab-case; the rule's name in AWS is prefixed with the deployment's. */
+  readonly name: string;
+  readonly description: string;
+  readonly eventPattern: EventPattern;
+  readonly target: EventTargetDefinition;
+  /** EventBridge's retry policy for the target; then the event goes to the target's DLQ. */
+  readonly retryPolicy: { readonly maximumRetryAttempts: number; readonly maximumEventAgeSeconds: number };
+}
+
+export const RULES = [
+  {
+    name: 'cohesion-risk-raises-alert',
+    description: 'A need flagged as a risk to social cohesion becomes an alert, and may make its neighbourhood a hotspot',
+    eventPattern: { source: [EVENT_SOURCES.needs], 'detail-type': ['CohesionRiskFlagged'] },
+    target: { functionName: 'raise-cohesion-alert', tableAccess: 'read-write' },
+    retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeSeconds: 6 * 3600 },
+  },
+  {
+    name: 'cohesion-alerts-notify-directorate',
+    description: 'Cohesion risks and hotspots are sent to the migration directorate at once',
+    eventPattern: {
+      source: [EVENT_SOURCES.needs, EVENT_SOURCES.cohesion],
+      'detail-type': ['CohesionRiskFlagged', 'CohesionHotspotDetected'],
+    },
+    target: { functionName: 'notify-directorate', tableAccess: 'read-write', notifiesDirectorate: true },
+    retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeSeconds: 6 * 3600 },
+  },
+] as const satisfies readonly RuleDefinition[];
+
+/** Functions fed by the table's stream (the transactional outbox's publisher). */
+export const STREAM_CONSUMERS = [
+  {
+    functionName: 'publish-events',
+    description: 'Publishes the domain events of new table items to the event bus',
+    /** Records per invocation; a failed record is reported alone (batch item failures). */
+    batchSize: 25,
+    maximumRetryAttempts: 10,
+  },
+] as const;

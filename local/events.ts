@@ -1,0 +1,214 @@
+/**
+ * The local event backbone: DynamoDB Local's stream → the same publish-events handler →
+ * (through the EventBridge SDK client, pointed at this process) the in-process bus → the same
+ * rule targets as in AWS, with retries and a dead-letter store. Its endpoints let the
+ * directorate read the alert notifications and list and replay dead letters.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2, Context, DynamoDBRecord } from 'aws-lambda';
+import { handlerEntry } from '../infra/bundling.js';
+import { RULES, STREAM_CONSUMERS } from '../infra/rules.js';
+import { NotFound, NotPermitted } from '../shared/domain/errors.js';
+import { actorFromClaims } from '../shared/http/claims.js';
+import { problemResponse } from '../shared/http/problem.js';
+import { lambdaContext } from './api-gateway-event.js';
+import { createDeadLetterStore, type DeadLetterStore } from './dead-letters.js';
+import {
+  DeadLetterNotFound,
+  type LocalEvent,
+  LocalEventBus,
+  PutEventsValidationError,
+  parseFaultPlan,
+} from './event-bus.js';
+import type { LocalEndpointRequest } from './server.js';
+import { type StreamHandler, StreamPoller } from './stream-poller.js';
+
+type EventHandler = (event: LocalEvent, context: Context) => Promise<unknown>;
+
+const json = (
+  statusCode: number,
+  body: unknown,
+  contentType = 'application/json',
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': contentType },
+  body: JSON.stringify(body),
+});
+
+async function importHandler<T>(functionName: string): Promise<T> {
+  const module = (await import(pathToFileURL(handlerEntry(functionName)).href)) as { handler?: T };
+  if (module.handler === undefined) throw new Error(`functions/${functionName} exports no handler`);
+  return module.handler;
+}
+
+export interface LocalEvents {
+  readonly bus: LocalEventBus;
+  readonly deadLetters: DeadLetterStore;
+  endpoints(request: LocalEndpointRequest): Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+  /** Resolves when the stream is drained and the bus has nothing in flight. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Call after EVENT_BUS_NAME, EVENTBRIDGE_ENDPOINT and ALERT_LOG_FILE are set: handlers read them at import. */
+export async function startLocalEvents(options: {
+  admin: DynamoDBClient;
+  dynamodbEndpoint: string;
+  tableName: string;
+  dataDir: string | undefined;
+  alertLogFile: string;
+  log: (line: string) => void;
+}): Promise<LocalEvents> {
+  const deadLetters = createDeadLetterStore(options.dataDir);
+  const targets = new Map<string, EventHandler>();
+  for (const rule of RULES) {
+    if (!targets.has(rule.target.functionName)) {
+      targets.set(rule.target.functionName, await importHandler<EventHandler>(rule.target.functionName));
+    }
+  }
+  const bus = new LocalEventBus({
+    rules: RULES,
+    deadLetters,
+    log: options.log,
+    faults: parseFaultPlan(process.env.JISR_LOCAL_FAULTS),
+    eventBusName: process.env.EVENT_BUS_NAME,
+    invoke: async (functionName, event) => {
+      const handler = targets.get(functionName);
+      if (handler === undefined) throw new Error(`no handler for ${functionName}`);
+      await handler(event, lambdaContext(functionName, event.id));
+    },
+  });
+  const [consumer] = STREAM_CONSUMERS;
+  const poller = new StreamPoller({
+    endpoint: options.dynamodbEndpoint,
+    admin: options.admin,
+    tableName: options.tableName,
+    handler: await importHandler<StreamHandler>(consumer.functionName),
+    functionName: consumer.functionName,
+    batchSize: consumer.batchSize,
+    maximumRetryAttempts: consumer.maximumRetryAttempts,
+    checkpointFile:
+      options.dataDir === undefined ? undefined : join(options.dataDir, 'stream-checkpoint.json'),
+    log: options.log,
+    // As the event source mapping's on-failure destination: the record is kept, not lost.
+    onExhausted: async (record: DynamoDBRecord, error: string, attempts: number) => {
+      const at = new Date().toISOString();
+      await deadLetters.add({
+        rule: 'table-stream',
+        functionName: consumer.functionName,
+        event: {
+          version: '0',
+          id: record.eventID ?? at,
+          'detail-type': 'DynamoDB Stream Record',
+          source: 'aws.dynamodb',
+          account: '000000000000',
+          time: at,
+          region: record.awsRegion ?? '',
+          resources: [],
+          detail: record,
+        },
+        error,
+        reason: 'retries-exhausted',
+        attempts,
+        firstFailedAt: at,
+        lastFailedAt: at,
+      });
+    },
+  });
+  poller.start();
+
+  const received = () => Object.values(bus.stats()).reduce((sum, stats) => sum + stats.received, 0);
+  const settle = async () => {
+    for (;;) {
+      const before = poller.recordsSeen + received();
+      await poller.nextQuietPass();
+      await bus.idle();
+      await poller.nextQuietPass();
+      if (poller.recordsSeen + received() === before) return;
+    }
+  };
+
+  const directorateOnly = (claims: Record<string, string> | undefined) => {
+    if (actorFromClaims(claims).role !== 'directorate')
+      throw new NotPermitted('For the migration directorate');
+  };
+
+  const endpoints = async (
+    request: LocalEndpointRequest,
+  ): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+    try {
+      if (request.target === 'AWSEvents.PutEvents') {
+        const input = JSON.parse(request.body.toString('utf8')) as { Entries?: Record<string, unknown>[] };
+        const entries = (input.Entries ?? []).map((entry) => ({
+          ...entry,
+          // The SDK's JSON protocol sends times as epoch seconds.
+          ...(typeof entry.Time === 'number' ? { Time: new Date(entry.Time * 1000) } : {}),
+        }));
+        return json(200, bus.putEvents(entries), 'application/x-amz-json-1.1');
+      }
+      if (request.target !== undefined) {
+        return json(
+          400,
+          { __type: 'UnknownOperationException', message: `${request.target} is not served locally` },
+          'application/x-amz-json-1.1',
+        );
+      }
+      if (request.method === 'GET' && request.path === '/local/alert-notifications') {
+        directorateOnly(request.claims);
+        const lines = existsSync(options.alertLogFile)
+          ? readFileSync(options.alertLogFile, 'utf8').split('\n')
+          : [];
+        return json(200, {
+          items: lines
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line))
+            .reverse(),
+        });
+      }
+      if (request.method === 'GET' && request.path === '/local/dead-letters') {
+        directorateOnly(request.claims);
+        return json(200, { items: await deadLetters.list() });
+      }
+      const replay = /^\/local\/dead-letters\/([0-9A-Z]{26})\/replay$/.exec(request.path);
+      if (request.method === 'POST' && replay?.[1] !== undefined) {
+        directorateOnly(request.claims);
+        return json(200, await bus.replay(replay[1]));
+      }
+      if (request.method === 'GET' && request.path === '/local/events/stats') {
+        directorateOnly(request.claims);
+        return json(200, { rules: bus.stats(), streamRecords: poller.recordsSeen });
+      }
+      if (request.method === 'POST' && request.path === '/local/events/settle') {
+        directorateOnly(request.claims);
+        await settle();
+        return json(200, { settled: true });
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof PutEventsValidationError) {
+        return json(
+          400,
+          { __type: 'ValidationException', message: error.message },
+          'application/x-amz-json-1.1',
+        );
+      }
+      if (error instanceof DeadLetterNotFound)
+        return problemResponse(new NotFound('No such dead letter'), request.path);
+      return problemResponse(error, request.path);
+    }
+  };
+
+  return {
+    bus,
+    deadLetters,
+    endpoints,
+    settle,
+    stop: async () => {
+      await poller.stop();
+      await bus.stop();
+    },
+  };
+}

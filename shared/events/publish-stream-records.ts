@@ -1,0 +1,34 @@
+/**
+ * The outbox publisher: each new table item's domain events go to the bus, in stream order.
+ * On the first record that fails, processing stops and that record is reported as the batch
+ * item failure, so the stream retries from it and nothing after it is skipped.
+ */
+import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import type { EventPublisher } from '../application/ports.js';
+import { logger } from '../observability/logger.js';
+import { domainEventsOf } from './outbox.js';
+
+export async function publishStreamRecords(
+  publisher: EventPublisher,
+  records: readonly DynamoDBRecord[],
+): Promise<DynamoDBBatchResponse> {
+  for (const record of records) {
+    try {
+      if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage === undefined) continue;
+      const item = unmarshall(record.dynamodb.NewImage as Record<string, SdkAttributeValue>);
+      const events = domainEventsOf(item);
+      if (events.length === 0) continue;
+      await publisher.publish(events);
+      logger.info('events published', { events: events.map((event) => event.detail.eventId) });
+    } catch (error) {
+      logger.error('publishing failed; the stream will retry from this record', {
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+        error: (error as Error).message,
+      });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}

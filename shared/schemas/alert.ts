@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { COHESION_RISKS } from '../domain/vocabulary.js';
+import { CatalogId, PAGE_SIZE, Page, Timestamp } from './common.js';
+
+export const ALERT_TYPES = ['cohesion-risk', 'cohesion-hotspot'] as const;
+export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
+
+/** An alert for the migration directorate. Never carries personal data. */
+export const Alert = z.object({
+  id: z.string(),
+  type: z.enum(ALERT_TYPES),
+  status: z.enum(ALERT_STATUSES),
+  riskTypes: z.array(z.enum(COHESION_RISKS)),
+  district: CatalogId,
+  neighbourhood: z.string().optional(),
+  needIds: z.array(z.string()).describe('The flagged need(s) behind the alert'),
+  raisedAt: Timestamp,
+  firstFlaggedAt: Timestamp.describe('For a hotspot: the earliest flag in its window'),
+  acknowledgedAt: Timestamp.optional(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgementNote: z.string().optional(),
+  version: z.number().int().min(1),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const ListAlertsQuery = z.strictObject({
+  status: z.enum(ALERT_STATUSES).optional(),
+  district: CatalogId.optional(),
+  type: z.enum(ALERT_TYPES).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE.max).default(PAGE_SIZE.default),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
+export const AlertPage = Page(Alert);
+
+export const AcknowledgeAlertRequest = z.strictObject({
+  note: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
+});
+export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequest>;
