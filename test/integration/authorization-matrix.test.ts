@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ROUTES, routeKey } from '../../infra/routes.js';
 import type { Referral, ReportNeedResponse } from '../../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../support/api-client.js';
+import { settle } from '../support/events.js';
 
 const api = new ApiClient(inject('baseUrl'));
 
@@ -145,6 +146,41 @@ const MATRIX: Record<string, Row> = {
       otherMember: 404,
       unitStaff: 200,
       otherUnitStaff: 404,
+      directorate: 200,
+    }),
+  },
+  'GET /v1/alerts': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/alerts?limit=5'),
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
+  'POST /v1/alerts/{id}/acknowledge': {
+    // A fresh flagged need's alert for the directorate; refusals come before any lookup.
+    call: async (who) => {
+      if (who !== 'directorate') {
+        return api.as(USERS[who], 'POST', '/v1/alerts/risk-01ARZ3NDEKTSV4RRFFQ69G5FAV/acknowledge', {
+          body: { note: 'seen' },
+        });
+      }
+      const flagged = await api.reportNeed<ReportNeedResponse>(
+        USERS.owner,
+        validReport({ cohesionRisks: ['discrimination'] }),
+      );
+      await settle(api);
+      return api.as(USERS[who], 'POST', `/v1/alerts/risk-${flagged.body.need.id}/acknowledge`, {
+        body: { note: 'seen' },
+      });
+    },
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
       directorate: 200,
     }),
   },

@@ -1,12 +1,13 @@
 /**
  * The canary: a distinctive name and phone number are planted in a report, then every flow
  * runs; they must appear in exactly one place — the response to the holding unit's staff,
- * whose read is audited — and never in logs, audit entries, notifications, lists, anything
- * the directorate reads, or the table in plain text.
+ * whose read is audited — and never in logs, events, audit entries, notifications, lists,
+ * anything the directorate reads, or the table in plain text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Referral, ReportNeedResponse } from '../../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../support/api-client.js';
+import { settle } from '../support/events.js';
 import { type LocalRuntime, startLocalRuntime } from '../support/local-runtime.js';
 import { tableInspector } from '../support/table.js';
 
@@ -18,7 +19,15 @@ const leaks = (text: string) =>
 let runtime: LocalRuntime;
 beforeAll(async () => {
   // Its own runtime, logging everything handlers log (DEBUG), so the logs can be searched.
-  runtime = await startLocalRuntime({ demoData: false, env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
+  // Every event is also kept whole in the dead-letter store (both consumers always fail), so
+  // what travels on the bus can be searched too.
+  runtime = await startLocalRuntime({
+    demoData: false,
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+      JISR_LOCAL_FAULTS: JSON.stringify({ 'raise-cohesion-alert': 'always', 'notify-directorate': 'always' }),
+    },
+  });
 });
 afterAll(async () => {
   await runtime.stop();
@@ -32,7 +41,11 @@ describe('personal data canary', () => {
 
     const reported = await api.reportNeed<ReportNeedResponse>(
       'member.amina',
-      validReport({ categories: ['health', 'housing'], contact: { name: CANARY_NAME, phone: CANARY_PHONE } }),
+      validReport({
+        categories: ['health', 'housing'],
+        cohesionRisks: ['eviction_threat'],
+        contact: { name: CANARY_NAME, phone: CANARY_PHONE },
+      }),
     );
     expect(reported.status).toBe(201);
     record(reported.body);
@@ -80,6 +93,18 @@ describe('personal data canary', () => {
       record(response.body);
     }
 
+    await settle(api);
+    const letters = await api.as<{ items: { event: { 'detail-type': string } }[] }>(
+      'director',
+      'GET',
+      '/local/dead-letters',
+    );
+    expect(letters.body.items.map((letter) => letter.event['detail-type'])).toEqual([
+      'CohesionRiskFlagged',
+      'CohesionRiskFlagged',
+    ]);
+    record(letters.body);
+    record((await api.as('director', 'GET', '/local/alert-notifications')).body);
     for (const [index, body] of seen.entries()) {
       expect(leaks(body), `response ${index}: ${body.slice(0, 200)}`).toBe(false);
     }
