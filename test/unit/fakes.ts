@@ -28,8 +28,8 @@ import type {
 } from '../../shared/application/ports.js';
 import { type AlertRecord, type CohesionFlag, DEFAULT_HOTSPOT_RULE } from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
-import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
+import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
 import type { Contact, Need } from '../../shared/schemas/need.js';
 
 export const FIXED_NOW = new Date('2026-03-02T09:30:00.000Z');
@@ -378,21 +378,37 @@ export class InMemoryAlertStore implements AlertStore {
   readonly flags = new Map<string, CohesionFlag[]>();
   readonly activeUntil = new Map<string, string>();
 
-  async recordRiskAlert(alert: AlertRecord, flag: CohesionFlag, placeKey: string): Promise<'recorded' | 'exists'> {
+  async recordRiskAlert(
+    alert: AlertRecord,
+    flag: CohesionFlag,
+    placeKey: string,
+  ): Promise<'recorded' | 'exists'> {
     const flags = this.flags.get(placeKey) ?? [];
-    if (this.alerts.has(alert.id) || flags.some((known) => known.needId === flag.needId && known.flaggedAt === flag.flaggedAt)) {
+    if (
+      this.alerts.has(alert.id) ||
+      flags.some((known) => known.needId === flag.needId && known.flaggedAt === flag.flaggedAt)
+    ) {
       return 'exists';
     }
     this.alerts.set(alert.id, copy(alert));
-    this.flags.set(placeKey, [...flags, copy(flag)].sort((a, b) => a.flaggedAt.localeCompare(b.flaggedAt)));
+    this.flags.set(
+      placeKey,
+      [...flags, copy(flag)].sort((a, b) => a.flaggedAt.localeCompare(b.flaggedAt)),
+    );
     return 'recorded';
   }
 
   async flagsSince(placeKey: string, from: string, to: string): Promise<CohesionFlag[]> {
-    return copy((this.flags.get(placeKey) ?? []).filter((flag) => flag.flaggedAt >= from && flag.flaggedAt <= to));
+    return copy(
+      (this.flags.get(placeKey) ?? []).filter((flag) => flag.flaggedAt >= from && flag.flaggedAt <= to),
+    );
   }
 
-  async raiseHotspot(alert: AlertRecord, placeKey: string, activeUntil: string): Promise<'raised' | 'active'> {
+  async raiseHotspot(
+    alert: AlertRecord,
+    placeKey: string,
+    activeUntil: string,
+  ): Promise<'raised' | 'active'> {
     const live = this.activeUntil.get(placeKey);
     if ((live !== undefined && live >= alert.raisedAt) || this.alerts.has(alert.id)) return 'active';
     this.activeUntil.set(placeKey, activeUntil);
@@ -405,7 +421,10 @@ export class InMemoryAlertStore implements AlertStore {
     return found === undefined ? undefined : copy(found);
   }
 
-  async list(filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>, page: PageRequest): Promise<Page<AlertRecord>> {
+  async list(
+    filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>,
+    page: PageRequest,
+  ): Promise<Page<AlertRecord>> {
     const items = [...this.alerts.values()]
       .filter((alert) => filters.status === undefined || alert.status === filters.status)
       .filter((alert) => filters.district === undefined || alert.district === filters.district)
@@ -419,7 +438,8 @@ export class InMemoryAlertStore implements AlertStore {
     acknowledgement: { by: string; note: string; at: string },
   ): Promise<AlertRecord | 'conflict'> {
     const stored = this.alerts.get(alert.id);
-    if (stored === undefined || stored.status !== 'open' || stored.version !== alert.version) return 'conflict';
+    if (stored === undefined || stored.status !== 'open' || stored.version !== alert.version)
+      return 'conflict';
     const acknowledged: AlertRecord = {
       ...stored,
       status: 'acknowledged',
