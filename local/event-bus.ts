@@ -35,7 +35,8 @@ export interface PutEventsEntry {
   /** A JSON object, as text. */
   readonly Detail?: string | undefined;
   readonly EventBusName?: string | undefined;
-  readonly Time?: Date | string | undefined;
+  /** A Date, an ISO string, or epoch seconds (as PutEvents' JSON wire format carries it). */
+  readonly Time?: Date | string | number | undefined;
   readonly Resources?: readonly string[] | undefined;
 }
 
@@ -309,7 +310,10 @@ export class LocalEventBus {
         : EventBusName;
       if (name !== this.#eventBusName) return invalid(`Event bus ${EventBusName} does not exist.`);
     }
-    const time = Time === undefined ? new Date(this.#now()) : new Date(Time);
+    const time =
+      Time === undefined
+        ? new Date(this.#now())
+        : new Date(typeof Time === 'number' ? Time * 1000 : Time instanceof Date ? Time.getTime() : Time);
     if (Number.isNaN(time.getTime())) return invalid('Parameter Time is not valid.');
     const bytes = entrySize(entry);
     if (bytes > MAX_ENTRY_BYTES)
@@ -482,6 +486,48 @@ export class LocalEventBus {
       const timer = setTimeout(wake, ms);
       this.#sleepers.add(wake);
     });
+  }
+}
+
+export interface PutEventsHttpAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Answers an HTTP PutEvents request as EventBridge's AWS JSON 1.1 API does, so the AWS SDK
+ * (EventBridgeClient with `endpoint` = EVENTBRIDGE_ENDPOINT) can publish to the local bus:
+ * `target` is the request's X-Amz-Target header, `body` its JSON body. Signatures are not
+ * checked: the endpoint is for the local runtime only.
+ */
+export function answerPutEventsRequest(
+  bus: LocalEventBus,
+  request: { readonly target: string | undefined; readonly body: string },
+): PutEventsHttpAnswer {
+  const answer = (statusCode: number, payload: unknown): PutEventsHttpAnswer => ({
+    statusCode,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify(payload),
+  });
+  const failure = (statusCode: number, type: string, message: string) =>
+    answer(statusCode, { __type: type, message });
+  if (request.target !== 'AWSEvents.PutEvents')
+    return failure(400, 'UnknownOperationException', `the local bus serves AWSEvents.PutEvents only`);
+  let input: unknown;
+  try {
+    input = JSON.parse(request.body);
+  } catch {
+    return failure(400, 'SerializationException', 'the request body is not JSON');
+  }
+  const entries: unknown =
+    typeof input === 'object' && input !== null ? (input as { Entries?: unknown }).Entries : undefined;
+  if (!Array.isArray(entries)) return failure(400, 'ValidationException', 'Entries must be a list');
+  try {
+    return answer(200, bus.putEvents(entries as PutEventsEntry[]));
+  } catch (error) {
+    if (error instanceof PutEventsValidationError) return failure(400, 'ValidationException', error.message);
+    return failure(500, 'InternalException', (error as Error).message);
   }
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCES, RULES, type RuleDefinition } from '../../../infra/rules.js';
 import { type DeadLetterStore, InMemoryDeadLetterStore } from '../../../local/dead-letters.js';
 import {
+  answerPutEventsRequest,
   DeadLetterNotFound,
   defaultRetryDelayMs,
   type LocalEvent,
@@ -246,6 +247,60 @@ describe('PutEvents', () => {
       ErrorMessage: expect.stringContaining('default'),
     });
     await bus.idle();
+  });
+});
+
+describe('PutEvents over HTTP (what the AWS SDK sends to EVENTBRIDGE_ENDPOINT)', () => {
+  const request = (body: unknown, target = 'AWSEvents.PutEvents') => ({
+    target,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+  it('answers PutEvents in AWS JSON 1.1, reading Time as epoch seconds', async () => {
+    const { bus, callsTo } = harness();
+    const answer = answerPutEventsRequest(
+      bus,
+      request({
+        Entries: [{ ...flagged(), EventBusName: 'jisr-adana', Time: 1772443800.5 }, needReported()],
+      }),
+    );
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers).toEqual({ 'content-type': 'application/x-amz-json-1.1' });
+    const result = JSON.parse(answer.body) as { FailedEntryCount: number; Entries: { EventId: string }[] };
+    expect(result.FailedEntryCount).toBe(0);
+    await bus.idle();
+    expect(callsTo(RAISE).map((call) => [call.event.id, call.event.time])).toEqual([
+      [result.Entries[0]?.EventId, '2026-03-02T09:30:00Z'],
+    ]);
+  });
+
+  it('reports failed entries in the body and refused calls as AWS errors', () => {
+    const { bus } = harness();
+    const partly = answerPutEventsRequest(bus, request({ Entries: [{ ...flagged(), Detail: '{' }, 'junk'] }));
+    expect(partly.statusCode).toBe(200);
+    expect(JSON.parse(partly.body)).toMatchObject({
+      FailedEntryCount: 2,
+      Entries: [{ ErrorCode: 'MalformedDetail' }, { ErrorCode: 'InvalidArgument' }],
+    });
+    const error = (answer: { statusCode: number; body: string }) => [
+      answer.statusCode,
+      (JSON.parse(answer.body) as { __type: string }).__type,
+    ];
+    expect(error(answerPutEventsRequest(bus, request({ Entries: [] })))).toEqual([
+      400,
+      'ValidationException',
+    ]);
+    expect(error(answerPutEventsRequest(bus, request({})))).toEqual([400, 'ValidationException']);
+    expect(error(answerPutEventsRequest(bus, request('{not json')))).toEqual([400, 'SerializationException']);
+    expect(
+      error(answerPutEventsRequest(bus, request({ Entries: [needReported()] }, 'AWSEvents.PutRule'))),
+    ).toEqual([400, 'UnknownOperationException']);
+  });
+
+  it('answers 500 once the bus is stopped', async () => {
+    const { bus } = harness();
+    await bus.stop();
+    expect(answerPutEventsRequest(bus, request({ Entries: [needReported()] })).statusCode).toBe(500);
   });
 });
 
