@@ -24,6 +24,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 400);
+const ALERT_SAMPLES = Number(process.env.BENCH_ALERT_SAMPLES ?? 30);
 
 async function startFloor(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -156,6 +157,39 @@ try {
     `Latency and throughput over loopback (ms; throughput in requests/s at concurrency ${CONCURRENCY})`,
     ['operation', 'p50', 'p90', 'p99', 'mean', 'req/s'],
     latencyRows,
+  );
+
+  // Publish-to-alert: a flagged need's report, until its alert is listed (stream → publisher →
+  // bus → consumer → table), polled every 10 ms.
+  const alertLatencies: number[] = [];
+  for (let index = 0; index < ALERT_SAMPLES; index++) {
+    const started = performance.now();
+    const flagged = await api.reportNeed<ReportNeedResponse>(
+      'member.mehmet',
+      validReport({ cohesionRisks: ['misinformation'], neighbourhood: `Bench ${index}` }),
+    );
+    const alertId = `risk-${flagged.body.need.id}`;
+    for (;;) {
+      const page = await api.as<{ items: { id: string }[] }>('director', 'GET', '/v1/alerts?limit=5');
+      if (page.body.items.some((alert) => alert.id === alertId)) break;
+      if (performance.now() - started > 30_000) throw new Error(`no alert for ${alertId} after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    alertLatencies.push(performance.now() - started);
+  }
+  const alertSummary = summarize(alertLatencies);
+  printTable(
+    `Event publish-to-alert latency (ms; ${ALERT_SAMPLES} flagged needs, one at a time; the local stream is polled every 100 ms)`,
+    ['path', 'p50', 'p90', 'p99', 'mean'],
+    [
+      [
+        'POST /v1/needs → stream → bus → alert listed',
+        ms(alertSummary.p50),
+        ms(alertSummary.p90),
+        ms(alertSummary.p99),
+        ms(alertSummary.mean),
+      ],
+    ],
   );
 
   // Capacity: call the same handlers in-process against the same table and count what

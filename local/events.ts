@@ -17,16 +17,19 @@ import { problemResponse } from '../shared/http/problem.js';
 import { lambdaContext } from './api-gateway-event.js';
 import { createDeadLetterStore, type DeadLetterStore } from './dead-letters.js';
 import {
+  answerPutEventsRequest,
   DeadLetterNotFound,
   type LocalEvent,
   LocalEventBus,
-  PutEventsValidationError,
   parseFaultPlan,
 } from './event-bus.js';
 import type { LocalEndpointRequest } from './server.js';
 import { type StreamHandler, StreamPoller } from './stream-poller.js';
 
 type EventHandler = (event: LocalEvent, context: Context) => Promise<unknown>;
+
+/** The functions' timeout in AWS (infra/constructs/jisr-function.ts). */
+const TARGET_TIMEOUT_MS = 10_000;
 
 const json = (
   statusCode: number,
@@ -78,7 +81,19 @@ export async function startLocalEvents(options: {
     invoke: async (functionName, event) => {
       const handler = targets.get(functionName);
       if (handler === undefined) throw new Error(`no handler for ${functionName}`);
-      await handler(event, lambdaContext(functionName, event.id));
+      // As Lambda's timeout: a hung handler fails the attempt instead of blocking its target.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${functionName} timed out after ${TARGET_TIMEOUT_MS} ms`)),
+          TARGET_TIMEOUT_MS,
+        );
+      });
+      try {
+        await Promise.race([handler(event, lambdaContext(functionName, event.id)), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   });
   const [consumer] = STREAM_CONSUMERS;
@@ -140,21 +155,9 @@ export async function startLocalEvents(options: {
     request: LocalEndpointRequest,
   ): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
     try {
-      if (request.target === 'AWSEvents.PutEvents') {
-        const input = JSON.parse(request.body.toString('utf8')) as { Entries?: Record<string, unknown>[] };
-        const entries = (input.Entries ?? []).map((entry) => ({
-          ...entry,
-          // The SDK's JSON protocol sends times as epoch seconds.
-          ...(typeof entry.Time === 'number' ? { Time: new Date(entry.Time * 1000) } : {}),
-        }));
-        return json(200, bus.putEvents(entries), 'application/x-amz-json-1.1');
-      }
       if (request.target !== undefined) {
-        return json(
-          400,
-          { __type: 'UnknownOperationException', message: `${request.target} is not served locally` },
-          'application/x-amz-json-1.1',
-        );
+        // An AWS SDK client (the publisher's EventBridge client) calling the local bus.
+        return answerPutEventsRequest(bus, { target: request.target, body: request.body.toString('utf8') });
       }
       if (request.method === 'GET' && request.path === '/local/alert-notifications') {
         directorateOnly(request.claims);
@@ -188,13 +191,6 @@ export async function startLocalEvents(options: {
       }
       return undefined;
     } catch (error) {
-      if (error instanceof PutEventsValidationError) {
-        return json(
-          400,
-          { __type: 'ValidationException', message: error.message },
-          'application/x-amz-json-1.1',
-        );
-      }
       if (error instanceof DeadLetterNotFound)
         return problemResponse(new NotFound('No such dead letter'), request.path);
       return problemResponse(error, request.path);

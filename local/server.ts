@@ -11,7 +11,13 @@ import type {
 } from 'aws-lambda';
 import { handlerEntry } from '../infra/bundling.js';
 import { ROUTES, type RouteDefinition, routeKey } from '../infra/routes.js';
-import { NotAuthenticated, NotFound, PayloadTooLarge, ValidationFailed } from '../shared/domain/errors.js';
+import {
+  NotAuthenticated,
+  NotFound,
+  NotPermitted,
+  PayloadTooLarge,
+  ValidationFailed,
+} from '../shared/domain/errors.js';
 import { problemResponse } from '../shared/http/problem.js';
 import { apiGatewayEvent, authorizerClaims, lambdaContext } from './api-gateway-event.js';
 import { type LocalIssuer, TOKEN_LIFETIME_SECONDS } from './issuer.js';
@@ -102,9 +108,17 @@ export function createLocalServer(options: {
         body: '{"status":"ok"}',
       });
     }
+    const awsTarget = request.headers['x-amz-target'];
+    // The stand-ins of AWS services answer this machine only: they take no token.
+    if (awsTarget !== undefined && !isLoopback(request.socket.remoteAddress)) {
+      return send(
+        response,
+        problemResponse(new NotPermitted('AWS service stand-ins answer loopback callers only')),
+      );
+    }
     if (
       options.localEndpoints !== undefined &&
-      (url.pathname.startsWith('/local/') || request.headers['x-amz-target'] !== undefined)
+      (url.pathname.startsWith('/local/') || awsTarget !== undefined)
     ) {
       const body = await readBody(request, 1024 * 1024);
       if (body === 'too-large')
@@ -210,6 +224,10 @@ export function createLocalServer(options: {
     });
   }
 }
+
+const isLoopback = (address: string | undefined) =>
+  address !== undefined &&
+  (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
 async function readBody(
   request: IncomingMessage,

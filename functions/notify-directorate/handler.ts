@@ -9,11 +9,17 @@ const deps = productionDependencies({ alertNotifier: alertNotifierFromEnvironmen
 type Received = ReceivedEvent<'CohesionRiskFlagged' | 'CohesionHotspotDetected'>;
 
 // Delivery is at least once: the event id makes a redelivered event notify once.
-const notifyOnce = idempotent('notify-directorate', async ({ event }: { scope: string; key: string; payload: unknown; event: Received }) => {
-  await notifyDirectorate(deps, event);
-  return { notified: true };
-});
+const notifyOnce = idempotent(
+  'notify-directorate',
+  async ({ event }: { scope: string; key: string; payload: unknown; event: Received }) => {
+    await notifyDirectorate(deps, event);
+    return { notified: true };
+  },
+);
 
-export const handler = eventHandler(['CohesionRiskFlagged', 'CohesionHotspotDetected'], async (event, context) => {
-  await notifyOnce({ scope: event.name, key: event.detail.eventId, payload: event.detail, event }, context);
-});
+export const handler = eventHandler(
+  ['CohesionRiskFlagged', 'CohesionHotspotDetected'],
+  async (event, context) => {
+    await notifyOnce({ scope: event.name, key: event.detail.eventId, payload: event.detail, event }, context);
+  },
+);

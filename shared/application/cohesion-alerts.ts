@@ -64,10 +64,17 @@ function assertDirectorate(actor: Actor): void {
   if (actor.role !== 'directorate') throw new NotPermitted('Alerts are for the migration directorate');
 }
 
-const view = ({ windowDays: _windowDays, flagCount: _flagCount, ...alert }: Alert & { windowDays?: number; flagCount?: number }) =>
-  alert;
+const view = ({
+  windowDays: _windowDays,
+  flagCount: _flagCount,
+  ...alert
+}: Alert & { windowDays?: number; flagCount?: number }) => alert;
 
-export async function alertsFor(deps: Dependencies, actor: Actor, query: ListAlertsQuery): Promise<Page<Alert>> {
+export async function alertsFor(
+  deps: Dependencies,
+  actor: Actor,
+  query: ListAlertsQuery,
+): Promise<Page<Alert>> {
   assertDirectorate(actor);
   const { limit, cursor, ...filters } = query;
   const page = await deps.alerts.list(filters, { limit, cursor });
@@ -84,7 +91,9 @@ export async function acknowledgeAlert(
   const alert = await deps.alerts.alert(alertId);
   if (alert === undefined) throw new NotFound('No such alert');
   const alreadyAcknowledged = () =>
-    new Conflict('This alert was already acknowledged', 'alert-already-acknowledged', { currentStatus: 'acknowledged' });
+    new Conflict('This alert was already acknowledged', 'alert-already-acknowledged', {
+      currentStatus: 'acknowledged',
+    });
   if (alert.status !== 'open') throw alreadyAcknowledged();
   const acknowledged = await deps.alerts.acknowledge(alert, {
     by: actor.userId,

@@ -2,14 +2,14 @@
 
 import type * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
+import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../domain/audit.js';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
+import type { DomainEvent } from '../events/domain-events.js';
+import type { ListAlertsQuery } from '../schemas/alert.js';
 import type { LocalizedText } from '../schemas/common.js';
 import type { CouncilCatalog, RoutingRule } from '../schemas/council.js';
 import type { Contact, Need } from '../schemas/need.js';
-import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js';
-import type { DomainEvent } from '../events/domain-events.js';
-import type { ListAlertsQuery } from '../schemas/alert.js';
 import type { ReferralListScope } from './authorization.js';
 
 export interface CouncilProfile {
@@ -166,7 +166,10 @@ export interface AlertStore {
   raiseHotspot(alert: AlertRecord, placeKey: string, activeUntil: string): Promise<'raised' | 'active'>;
   alert(alertId: string): Promise<AlertRecord | undefined>;
   list(filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>, page: PageRequest): Promise<Page<AlertRecord>>;
-  acknowledge(alert: AlertRecord, acknowledgement: { by: string; note: string; at: string }): Promise<AlertRecord | 'conflict'>;
+  acknowledge(
+    alert: AlertRecord,
+    acknowledgement: { by: string; note: string; at: string },
+  ): Promise<AlertRecord | 'conflict'>;
 }
 
 /** Tells the directorate at once (SNS in AWS; a log the directorate reads, locally). */

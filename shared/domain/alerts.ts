@@ -86,8 +86,11 @@ export function hotspotAlert(
 }
 
 /** What the directorate is told (SNS or the local log): ids and places, never personal data. */
-export function alertNotice(alert: Pick<AlertRecord, 'type' | 'district' | 'neighbourhood' | 'riskTypes' | 'needIds' | 'id'>) {
-  const place = alert.neighbourhood === undefined ? alert.district : `${alert.district} / ${alert.neighbourhood}`;
+export function alertNotice(
+  alert: Pick<AlertRecord, 'type' | 'district' | 'neighbourhood' | 'riskTypes' | 'needIds' | 'id'>,
+) {
+  const place =
+    alert.neighbourhood === undefined ? alert.district : `${alert.district} / ${alert.neighbourhood}`;
   const subject =
     alert.type === 'cohesion-hotspot'
       ? `Jisr: cohesion hotspot in ${place}`

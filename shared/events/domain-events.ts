@@ -39,7 +39,9 @@ export const ReferralRouted = z.strictObject({
   categories: z.array(CatalogId),
   priority: z.enum(PRIORITIES),
   district: CatalogId,
-  cause: z.enum(['report', ...REFERRAL_ACTIONS]).describe('What opened this leg: the report, or a transfer/route/reject'),
+  cause: z
+    .enum(['report', ...REFERRAL_ACTIONS])
+    .describe('What opened this leg: the report, or a transfer/route/reject'),
   previousReferralId: Ulid.optional(),
 });
 
@@ -95,7 +97,10 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
 }
 
 /** Builds a domain event, validating its detail against its schema (a bug fails loudly here). */
-export function domainEvent<N extends DomainEventName>(name: N, detail: DomainEventDetail<N>): DomainEvent<N> {
+export function domainEvent<N extends DomainEventName>(
+  name: N,
+  detail: DomainEventDetail<N>,
+): DomainEvent<N> {
   const definition = DOMAIN_EVENTS[name];
   return { name, source: definition.source, detail: definition.schema.parse(detail) as DomainEventDetail<N> };
 }

@@ -9,7 +9,9 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { logger } from '../observability/logger.js';
 import { DOMAIN_EVENTS, type DomainEventDetail, type DomainEventName } from './domain-events.js';
 
-export type ReceivedEvent<N extends DomainEventName> = { [K in N]: { name: K; detail: DomainEventDetail<K> } }[N];
+export type ReceivedEvent<N extends DomainEventName> = {
+  [K in N]: { name: K; detail: DomainEventDetail<K> };
+}[N];
 
 export function eventHandler<N extends DomainEventName>(
   names: readonly N[],
@@ -19,7 +21,8 @@ export function eventHandler<N extends DomainEventName>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
       const name = event['detail-type'] as N;
-      if (!names.includes(name)) throw new Error(`This function does not handle ${event['detail-type']} events`);
+      if (!names.includes(name))
+        throw new Error(`This function does not handle ${event['detail-type']} events`);
       const detail = DOMAIN_EVENTS[name].schema.parse(event.detail) as DomainEventDetail<N>;
       await run({ name, detail } as ReceivedEvent<N>, context);
       logger.info('event handled', { eventName: name, eventId: (detail as { eventId: string }).eventId });

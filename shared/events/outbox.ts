@@ -40,7 +40,9 @@ export function domainEventsOf(item: Record<string, unknown>): DomainEvent[] {
           priority: referral.priority,
           district: referral.district,
           cause: CAUSE_OF[referral.routedBy],
-          ...(referral.previousReferralId === undefined ? {} : { previousReferralId: referral.previousReferralId }),
+          ...(referral.previousReferralId === undefined
+            ? {}
+            : { previousReferralId: referral.previousReferralId }),
         }),
       ];
     }

@@ -32,7 +32,10 @@ export const CouncilSettings = z
     routingRules: z.array(RoutingRule).max(1000),
     /** When flags in one neighbourhood make a hotspot (defaults: 3 flags in 7 days). */
     hotspotRule: z
-      .strictObject({ threshold: z.number().int().min(2).max(100), windowDays: z.number().int().min(1).max(90) })
+      .strictObject({
+        threshold: z.number().int().min(2).max(100),
+        windowDays: z.number().int().min(1).max(90),
+      })
       .optional(),
   })
   .superRefine((settings, ctx) => {

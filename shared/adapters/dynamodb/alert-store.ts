@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AlertStore, Page, PageRequest } from '../../application/ports.js';
 import type { AlertRecord, CohesionFlag } from '../../domain/alerts.js';
 import type { ListAlertsQuery } from '../../schemas/alert.js';
@@ -43,7 +49,11 @@ export class DynamoAlertStore implements AlertStore {
     private readonly tableName: string,
   ) {}
 
-  async recordRiskAlert(alert: AlertRecord, flag: CohesionFlag, placeKey: string): Promise<'recorded' | 'exists'> {
+  async recordRiskAlert(
+    alert: AlertRecord,
+    flag: CohesionFlag,
+    placeKey: string,
+  ): Promise<'recorded' | 'exists'> {
     const put = (Item: Record<string, unknown>) => ({
       Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
@@ -52,7 +62,11 @@ export class DynamoAlertStore implements AlertStore {
         new TransactWriteCommand({
           TransactItems: [
             put(alertItem(alert)),
-            put({ ...keys.cohesionFlag(placeKey, flag.flaggedAt, flag.needId), kind: 'CohesionFlag', ...flag }),
+            put({
+              ...keys.cohesionFlag(placeKey, flag.flaggedAt, flag.needId),
+              kind: 'CohesionFlag',
+              ...flag,
+            }),
           ],
         }),
       );
@@ -82,14 +96,20 @@ export class DynamoAlertStore implements AlertStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        flags.push(pick<CohesionFlag>(item, ['needId', 'riskTypes', 'district', 'neighbourhood', 'flaggedAt']));
+        flags.push(
+          pick<CohesionFlag>(item, ['needId', 'riskTypes', 'district', 'neighbourhood', 'flaggedAt']),
+        );
       }
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
     return flags;
   }
 
-  async raiseHotspot(alert: AlertRecord, placeKey: string, activeUntil: string): Promise<'raised' | 'active'> {
+  async raiseHotspot(
+    alert: AlertRecord,
+    placeKey: string,
+    activeUntil: string,
+  ): Promise<'raised' | 'active'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -97,13 +117,24 @@ export class DynamoAlertStore implements AlertStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.hotspotState(placeKey), kind: 'HotspotState', alertId: alert.id, activeUntil },
+                Item: {
+                  ...keys.hotspotState(placeKey),
+                  kind: 'HotspotState',
+                  alertId: alert.id,
+                  activeUntil,
+                },
                 // One hotspot per place and window: a live one covers every further flag.
                 ConditionExpression: 'attribute_not_exists(pk) OR activeUntil < :now',
                 ExpressionAttributeValues: { ':now': alert.raisedAt },
               },
             },
-            { Put: { TableName: this.tableName, Item: alertItem(alert), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: alertItem(alert),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );
@@ -121,15 +152,24 @@ export class DynamoAlertStore implements AlertStore {
     return Item === undefined ? undefined : alertOf(Item);
   }
 
-  async list(filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>, page: PageRequest): Promise<Page<AlertRecord>> {
-    const { items, nextCursor } = await queryPage(this.client, this.tableName, queries.alerts(filters.status), page, {
-      newestFirst: true,
-      // Alerts are few (a council's, not a country's): district and type narrow after the read.
-      filters: [
-        ...(filters.district === undefined ? [] : [{ attribute: 'district', equals: filters.district }]),
-        ...(filters.type === undefined ? [] : [{ attribute: 'type', equals: filters.type }]),
-      ],
-    });
+  async list(
+    filters: Omit<ListAlertsQuery, 'limit' | 'cursor'>,
+    page: PageRequest,
+  ): Promise<Page<AlertRecord>> {
+    const { items, nextCursor } = await queryPage(
+      this.client,
+      this.tableName,
+      queries.alerts(filters.status),
+      page,
+      {
+        newestFirst: true,
+        // Alerts are few (a council's, not a country's): district and type narrow after the read.
+        filters: [
+          ...(filters.district === undefined ? [] : [{ attribute: 'district', equals: filters.district }]),
+          ...(filters.type === undefined ? [] : [{ attribute: 'type', equals: filters.type }]),
+        ],
+      },
+    );
     return { items: items.map(alertOf), nextCursor };
   }
 

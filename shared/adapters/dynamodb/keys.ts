@@ -70,7 +70,9 @@ export const placements = {
     [indexes.statusTimeline.sortKey]: `${alert.raisedAt}#${alert.id}`,
   }),
   /** The one attribute that moves an alert between status lists. */
-  alertStatus: (status: string): KeyAttributes => ({ [indexes.statusTimeline.partitionKey]: `ALERT#${status}` }),
+  alertStatus: (status: string): KeyAttributes => ({
+    [indexes.statusTimeline.partitionKey]: `ALERT#${status}`,
+  }),
   referral: (referral: {
     id: string;
     unitId: string;

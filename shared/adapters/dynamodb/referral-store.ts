@@ -60,7 +60,10 @@ export class DynamoReferralStore implements ReferralStore {
       // A unit works its inbox oldest-due first; everyone else reads newest first.
       newestFirst: scope.kind !== 'unit',
       // A member's own referrals are few: their status filter is applied after the read.
-      filters: scope.kind === 'member' && scope.status !== undefined ? [{ attribute: 'status', equals: scope.status }] : [],
+      filters:
+        scope.kind === 'member' && scope.status !== undefined
+          ? [{ attribute: 'status', equals: scope.status }]
+          : [],
     });
     return { items: items.map(referralOf), nextCursor };
   }

@@ -1,5 +1,5 @@
-import type { CouncilSettings } from '../../schemas/council.js';
 import { DEFAULT_HOTSPOT_RULE } from '../../domain/alerts.js';
+import type { CouncilSettings } from '../../schemas/council.js';
 import { keys } from './keys.js';
 
 /**

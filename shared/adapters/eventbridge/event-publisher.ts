@@ -39,10 +39,14 @@ export class EventBridgePublisher implements EventPublisher {
         Detail: JSON.stringify(event.detail),
         Time: new Date(event.detail.occurredAt),
       }));
-      const { FailedEntryCount, Entries } = await this.client.send(new PutEventsCommand({ Entries: entries }));
+      const { FailedEntryCount, Entries } = await this.client.send(
+        new PutEventsCommand({ Entries: entries }),
+      );
       if ((FailedEntryCount ?? 0) > 0) {
         const failures = (Entries ?? [])
-          .map((entry, index) => (entry.ErrorCode === undefined ? undefined : `${entries[index]?.DetailType}: ${entry.ErrorCode}`))
+          .map((entry, index) =>
+            entry.ErrorCode === undefined ? undefined : `${entries[index]?.DetailType}: ${entry.ErrorCode}`,
+          )
           .filter((failure) => failure !== undefined);
         throw new Error(`EventBridge refused ${FailedEntryCount} event(s): ${failures.join('; ')}`);
       }

@@ -13,7 +13,9 @@ export class SnsAlertNotifier implements AlertNotifier {
   ) {}
 
   async notify(notice: { subject: string; body: string }): Promise<void> {
-    await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Subject: notice.subject, Message: notice.body }));
+    await this.client.send(
+      new PublishCommand({ TopicArn: this.topicArn, Subject: notice.subject, Message: notice.body }),
+    );
   }
 }
 
@@ -28,7 +30,10 @@ export class LogFileAlertNotifier implements AlertNotifier {
 /** ALERT_TOPIC_ARN in AWS, else ALERT_LOG_FILE locally; neither is a configuration error. */
 export function alertNotifierFromEnvironment(env: NodeJS.ProcessEnv = process.env): AlertNotifier {
   if (env.ALERT_TOPIC_ARN) {
-    return new SnsAlertNotifier(new SNSClient({ region: env.AWS_REGION ?? 'eu-central-1', maxAttempts: 3 }), env.ALERT_TOPIC_ARN);
+    return new SnsAlertNotifier(
+      new SNSClient({ region: env.AWS_REGION ?? 'eu-central-1', maxAttempts: 3 }),
+      env.ALERT_TOPIC_ARN,
+    );
   }
   if (env.ALERT_LOG_FILE) return new LogFileAlertNotifier(env.ALERT_LOG_FILE);
   throw new Error('Set ALERT_TOPIC_ARN (AWS) or ALERT_LOG_FILE (local) to notify the directorate');
