@@ -5,9 +5,12 @@
  *   npx cdk deploy --all -c council=adana -c stage=prod
  *
  * Context: `council` (default adana) names config/councils/<council>.json; `stage` (default
- * dev); `councilsDir` (optional) reads the settings file from another folder. Two stacks:
- * Jisr-<council>-<stage>-Data (table, key, bus) and Jisr-<council>-<stage>-Api (Cognito,
- * HTTP API, Lambdas, seed). Tests build the same app in-process through buildApp().
+ * dev); `councilsDir` (optional) reads the settings file from another folder; `alertEmails`
+ * and `alertSms` (optional, comma-separated) subscribe e-mail addresses and phone numbers to
+ * the directorate's alert topic. Three stacks: Jisr-<council>-<stage>-Data (table, keys,
+ * bus), Jisr-<council>-<stage>-Api (Cognito, HTTP API, route functions, seed) and
+ * Jisr-<council>-<stage>-Events (outbox publisher, event rules and their targets, dead-letter
+ * queues, alarms, alert topic). Tests build the same app in-process through buildApp().
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +22,7 @@ import { COUNCILS_DIR, DEFAULT_COUNCIL, loadCouncilSettings } from './council.js
 import { addNagChecks } from './nag.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { EventsStack } from './stacks/events-stack.js';
 
 export const DEFAULT_STAGE = 'dev';
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -45,9 +49,10 @@ export interface JisrApp {
   readonly settings: CouncilSettings;
   readonly dataStack: DataStack;
   readonly apiStack: ApiStack;
+  readonly eventsStack: EventsStack;
 }
 
-export const stackName = (council: string, stage: string, part: 'Data' | 'Api') =>
+export const stackName = (council: string, stage: string, part: 'Data' | 'Api' | 'Events') =>
   `Jisr-${council}-${stage}-${part}`;
 
 /** cdk.json's context (the feature flags), so that an in-process synth behaves like `cdk synth`. */
@@ -63,6 +68,17 @@ function contextString(app: App, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string`);
   return value;
+}
+
+/** A list from the context: comma-separated on the command line (`-c key=a,b`), or an array of strings. */
+function contextList(app: App, key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null) return [];
+  const items = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
+    throw new Error(`Context "${key}" must be a comma-separated string or a list of strings`);
+  }
+  return items.map((item) => item.trim()).filter((item) => item.length > 0);
 }
 
 export function buildApp(options: BuildAppOptions = {}): JisrApp {
@@ -107,9 +123,21 @@ export function buildApp(options: BuildAppOptions = {}): JisrApp {
     table: dataStack.table,
     description: `Jisr ${council} (${stage}): Cognito, HTTP API, Lambda functions, seed`,
   });
+  const eventsStack = new EventsStack(app, stackName(council, stage, 'Events'), {
+    env,
+    tags,
+    councilId: council,
+    stage,
+    table: dataStack.table,
+    eventBus: dataStack.eventBus,
+    alertSubscribers: { emails: contextList(app, 'alertEmails'), sms: contextList(app, 'alertSms') },
+    description:
+      `Jisr ${council} (${stage}): outbox publisher, event rules and their functions, ` +
+      'dead-letter queues, alarms, alert topic',
+  });
   for (const [key, value] of Object.entries(tags)) Tags.of(app).add(key, value);
 
-  return { app, council, stage, settings, dataStack, apiStack };
+  return { app, council, stage, settings, dataStack, apiStack, eventsStack };
 }
 
 const invokedDirectly =

@@ -44,6 +44,39 @@ export const NAG = {
       'sign-ins with leaked credentials and high-risk sign-ins are blocked, medium-risk ones must pass ' +
       'MFA where enrolled. Directorate and unit staff are asked to enrol TOTP (docs/deploy.md).',
   },
+  streamConsumerWildcards: {
+    ids: ['AwsSolutions-IAM5[Resource::*]'],
+    reason:
+      'Two statements of this stream consumer need the resource "*" because the actions support no ' +
+      'resource-level permissions: X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and ' +
+      'dynamodb:ListStreams, which the event source mapping needs next to the stream-scoped ' +
+      'DescribeStream/GetRecords/GetShardIterator (those name the one stream ARN).',
+  },
+  streamConsumerNoDlq: {
+    ids: ['Serverless-LambdaDLQ'],
+    reason:
+      "Invoked only by its event source mapping on the table's stream: Lambda polls the stream and " +
+      'invokes the function synchronously, so a function dead-letter queue (which receives failed ' +
+      'asynchronous invocations only) would stay empty. Failed records are retried, the batch is ' +
+      "bisected, and what still fails goes to the mapping's on-failure destination, an SQS queue with an " +
+      'alarm on its first message.',
+  },
+  deadLetterQueueHasNoRedrive: {
+    ids: ['Serverless-SQSRedrivePolicy'],
+    reason:
+      'This queue is itself a dead-letter queue: nothing consumes it automatically, so no message can ' +
+      'fail on it and be moved on. A dead-letter queue behind it would only hide failures one level ' +
+      'deeper. It keeps messages for 14 days (the maximum), an alarm fires on the first one, and an ' +
+      'operator inspects and redrives them by hand (docs/deploy.md).',
+  },
+  failureDestinationQueue: {
+    ids: ['AwsSolutions-SQS3'],
+    reason:
+      'This queue is a dead-letter queue, for a source cdk-nag does not recognize (it only looks for ' +
+      "another queue's RedrivePolicy or a function's DeadLetterConfig): the on-failure destination of " +
+      "the table stream's event source mapping, or the redrive policy of the alert topic's " +
+      'subscriptions.',
+  },
   seedProvider: {
     ids: ['Serverless-LambdaDLQ', 'Serverless-LambdaTracing'],
     reason:

@@ -1,16 +1,20 @@
 /**
- * One Lambda function of the HTTP API, with the project's defaults set once:
- * Node.js 24 on arm64, ESM bundle built locally by esbuild (never Docker), an explicit log
- * group with a retention, X-Ray tracing, and an execution role that starts empty
- * (no AWS managed policy) and receives only what the function needs.
+ * One Lambda function of Jisr (an HTTP route, an event rule's target or the stream's
+ * publisher), with the project's defaults set once: Node.js 24 on arm64, ESM bundle built
+ * locally by esbuild (never Docker), an explicit log group with a retention, X-Ray tracing,
+ * and an execution role that starts empty (no AWS managed policy) and receives only what the
+ * function needs.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CONTACT_PURPOSE } from '../../shared/adapters/crypto/contact-context.js';
 import { ALL_INDEXES } from '../../shared/adapters/dynamodb/table-design.js';
@@ -81,6 +85,29 @@ export const CONTACT_KEY_ACTIONS: Record<ContactAccess, readonly string[]> = {
 /** The environment variable that tells the vault which KMS key to use. */
 export const CONTACT_KEY_VARIABLE = 'CONTACT_KEY_ARN';
 
+/** The environment variable naming the council's event bus (the outbox publisher's only). */
+export const EVENT_BUS_VARIABLE = 'EVENT_BUS_NAME';
+
+/** The environment variable holding the ARN of the directorate's alert topic. */
+export const ALERT_TOPIC_VARIABLE = 'ALERT_TOPIC_ARN';
+
+/**
+ * What publishing to a KMS-encrypted topic takes on its key: SNS asks KMS for a data key on
+ * the publisher's behalf (GenerateDataKey) and needs Decrypt with it. Named actions, not the
+ * `kms:GenerateDataKey*` wildcard.
+ */
+export const ALERT_TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+/**
+ * Who invokes the function, which decides where its failures go:
+ * - `http-api`: API Gateway, synchronously; a failure is the caller's HTTP error.
+ * - `event-rule`: an EventBridge rule, asynchronously; after Lambda's own retries the event
+ *   goes to the function's dead-letter queue (`deadLetterQueue`, required).
+ * - `stream`: an event source mapping on the table's stream (Lambda polls, synchronously);
+ *   failed batches go to the mapping's on-failure destination.
+ */
+export type Invocation = 'http-api' | 'event-rule' | 'stream';
+
 export interface JisrFunctionProps {
   /** Folder under functions/ holding handler.ts (exports `handler`). */
   readonly functionName: string;
@@ -88,10 +115,28 @@ export interface JisrFunctionProps {
   readonly councilId: string;
   readonly description?: string;
   readonly environment?: Record<string, string>;
+  /** Default `http-api`. */
+  readonly invokedBy?: Invocation;
+  /**
+   * Where Lambda puts an asynchronous invocation that still fails after its own retries
+   * (2 retries, events up to 6 hours old: Lambda's defaults). Required for `event-rule`.
+   */
+  readonly deadLetterQueue?: IQueue;
 }
 
 export class JisrFunction extends NodejsFunction {
+  readonly invokedBy: Invocation;
+
   constructor(scope: Construct, id: string, props: JisrFunctionProps) {
+    const invokedBy = props.invokedBy ?? 'http-api';
+    if (invokedBy === 'event-rule' && props.deadLetterQueue === undefined) {
+      throw new Error(`${props.functionName} is an event rule's target: it needs a dead-letter queue`);
+    }
+    if (invokedBy !== 'event-rule' && props.deadLetterQueue !== undefined) {
+      throw new Error(
+        `${props.functionName} is never invoked asynchronously: a dead-letter queue would stay empty`,
+      );
+    }
     // The log group and the role are created next to the function (super() must come first,
     // so they cannot be its children); their ids derive from the function's id.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -117,6 +162,7 @@ export class JisrFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
+      ...(props.deadLetterQueue === undefined ? {} : { deadLetterQueue: props.deadLetterQueue }),
       description: props.description ?? `Jisr ${props.functionName}`,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'jisr',
@@ -139,10 +185,19 @@ export class JisrFunction extends NodejsFunction {
       },
     });
 
-    // The role's policy holds the X-Ray statement (no resource-level permissions exist for it);
-    // the function is only ever invoked synchronously, by API Gateway. Reasons: nag.ts.
-    acknowledge(role.node.findChild('DefaultPolicy'), NAG.xrayWildcard);
-    acknowledge(cfnResourceOf(this), NAG.syncInvokedNoDlq);
+    this.invokedBy = invokedBy;
+    // The role's policy holds the X-Ray statement (no resource-level permissions exist for
+    // it; a stream consumer's also holds dynamodb:ListStreams). An API function is only ever
+    // invoked synchronously, a stream consumer only by its event source mapping: neither can
+    // use a dead-letter queue. Reasons: nag.ts.
+    const policy = role.node.findChild('DefaultPolicy');
+    if (invokedBy === 'stream') {
+      acknowledge(policy, NAG.streamConsumerWildcards);
+      acknowledge(cfnResourceOf(this), NAG.streamConsumerNoDlq);
+    } else {
+      acknowledge(policy, NAG.xrayWildcard);
+    }
+    if (invokedBy === 'http-api') acknowledge(cfnResourceOf(this), NAG.syncInvokedNoDlq);
   }
 
   /**
@@ -179,6 +234,33 @@ export class JisrFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment(CONTACT_KEY_VARIABLE, key.keyArn);
+    return this;
+  }
+
+  /**
+   * Lets this function put events on the council's bus, and nothing else on it, and tells it
+   * the bus's name through EVENT_BUS_NAME.
+   */
+  bindEventBus(bus: IEventBus): this {
+    bus.grantPutEventsTo(this);
+    this.addEnvironment(EVENT_BUS_VARIABLE, bus.eventBusName);
+    return this;
+  }
+
+  /**
+   * Lets this function publish to the directorate's alert topic (and use the topic's key only
+   * through SNS), and tells it the topic's ARN through ALERT_TOPIC_ARN.
+   */
+  bindAlertTopic(topic: ITopic, key: IKey): this {
+    this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...ALERT_TOPIC_KEY_ACTIONS],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sns.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+      }),
+    );
+    this.addEnvironment(ALERT_TOPIC_VARIABLE, topic.topicArn);
     return this;
   }
 }

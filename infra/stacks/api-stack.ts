@@ -34,6 +34,7 @@ import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
 import type { CouncilSettings } from '../../shared/schemas/council.js';
 import { CouncilSeed } from '../constructs/council-seed.js';
 import { JisrFunction, LOG_RETENTION } from '../constructs/jisr-function.js';
+import { pascal } from '../constructs/names.js';
 import { acknowledge, cfnResourceOf, NAG } from '../nag.js';
 import { ROUTES, type RouteDefinition } from '../routes.js';
 import { contactKeyOf } from './data-stack.js';
@@ -93,13 +94,6 @@ export interface ApiStackProps extends StackProps {
    */
   readonly contactKey?: IKey;
 }
-
-const pascal = (name: string) =>
-  name
-    .split(/[^A-Za-z0-9]+/)
-    .filter((part) => part.length > 0)
-    .map((part) => part[0]?.toUpperCase() + part.slice(1))
-    .join('');
 
 export class ApiStack extends Stack {
   readonly userPool: UserPool;

@@ -1,11 +1,13 @@
 /**
  * One deployment per council: another city of the network, with its own settings file,
- * gets its own stacks, table, key, bus, user pool and API, sharing no physical name with
- * Adana's; the same council's stages are isolated the same way.
+ * gets its own stacks, table, keys, bus, rules, queues, alarms, alert topic, user pool and
+ * API, sharing no physical name with Adana's; the same council's stages are isolated the
+ * same way. Also: deployment context (alert subscribers) and the errors that stop a synthesis.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { COUNCILS_DIR } from '../../infra/council.js';
@@ -26,6 +28,12 @@ let mersinProd: SynthesizedCouncil;
 let adanaProd: SynthesizedCouncil;
 let mersinInRegion: SynthesizedCouncil;
 
+const LONG_ID = 'a'.repeat(40);
+const ALERT_EMAILS = ['directorate@example.org', 'duty.officer@example.org'];
+const ALERT_SMS = ['+905321234567'];
+/** buildApp() without bundling the Lambda code (what synthCouncil does unless asked to bundle). */
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
 beforeAll(() => {
   // A second council of the network, from a settings file outside the repository.
   councilsDir = mkdtempSync(join(tmpdir(), 'jisr-councils-'));
@@ -40,10 +48,17 @@ beforeAll(() => {
     },
   };
   writeFileSync(join(councilsDir, 'mersin.json'), JSON.stringify(mersin));
+  // The longest council id the settings allow: some derived AWS names would be too long.
+  writeFileSync(join(councilsDir, `${LONG_ID}.json`), JSON.stringify({ ...mersin, id: LONG_ID }));
 
   adanaDev = synthCouncil({ council: 'adana', stage: 'dev' });
   mersinProd = synthCouncil({ council: 'mersin', stage: 'prod', councilsDir });
-  adanaProd = synthCouncil({ council: 'adana', stage: 'prod' });
+  adanaProd = synthCouncil({
+    council: 'adana',
+    stage: 'prod',
+    // As `cdk deploy -c alertEmails=... -c alertSms=...` passes them: one comma-separated string each.
+    context: { alertEmails: `${ALERT_EMAILS.join(', ')}, ${ALERT_EMAILS[0]}`, alertSms: ALERT_SMS.join(',') },
+  });
   // As `cdk deploy` synthesizes it: with the account and region of the credentials.
   mersinInRegion = synthCouncil({
     council: 'mersin',
@@ -68,6 +83,10 @@ function physicalNames(...templates: CfnTemplate[]): string[] {
     'AWS::Cognito::UserPool': 'UserPoolName',
     'AWS::Cognito::UserPoolClient': 'ClientName',
     'AWS::ApiGatewayV2::Api': 'Name',
+    'AWS::Events::Rule': 'Name',
+    'AWS::SQS::Queue': 'QueueName',
+    'AWS::SNS::Topic': 'TopicName',
+    'AWS::CloudWatch::Alarm': 'AlarmName',
   };
   for (const template of templates) {
     for (const [type, property] of Object.entries(nameProperties)) {
@@ -85,39 +104,49 @@ describe('one isolated deployment per council', () => {
   it('names the second council its own stacks', () => {
     expect(mersinProd.jisr.dataStack.stackName).toBe('Jisr-mersin-prod-Data');
     expect(mersinProd.jisr.apiStack.stackName).toBe('Jisr-mersin-prod-Api');
+    expect(mersinProd.jisr.eventsStack.stackName).toBe('Jisr-mersin-prod-Events');
     expect(mersinProd.jisr.settings.name.en).toBe('Mersin Migrants and Refugees Council');
   });
 
-  it('gives it its own table, key aliases, bus, user pool and API', () => {
-    const mersin = physicalNames(mersinProd.dataJson, mersinProd.apiJson);
+  it('gives it its own table, key aliases, bus, rules, queues, alarms, topic, user pool and API', () => {
+    const mersin = physicalNames(...mersinProd.templates);
     expect(mersin).toEqual(
       expect.arrayContaining([
         'jisr-mersin-prod',
         'alias/jisr-mersin-prod-table',
         'alias/jisr-mersin-prod-contact',
+        'alias/jisr-mersin-prod-alerts',
         'jisr-mersin-prod-web',
+        'jisr-mersin-prod-alerts',
+        'jisr-mersin-prod-publish-events-dlq',
+        'jisr-mersin-prod-cohesion-risk-raises-alert',
       ]),
     );
-    const adana = new Set(physicalNames(adanaDev.dataJson, adanaDev.apiJson));
+    const adana = new Set(physicalNames(...adanaDev.templates));
     for (const name of mersin) expect(adana.has(name), name).toBe(false);
   });
 
   it('isolates the stages of one council the same way', () => {
     expect(adanaProd.jisr.dataStack.stackName).toBe('Jisr-adana-prod-Data');
-    const prod = physicalNames(adanaProd.dataJson, adanaProd.apiJson);
-    const dev = new Set(physicalNames(adanaDev.dataJson, adanaDev.apiJson));
+    const prod = physicalNames(...adanaProd.templates);
+    const dev = new Set(physicalNames(...adanaDev.templates));
     for (const name of prod) expect(dev.has(name), name).toBe(false);
   });
 
-  it("points the second council's API only at its own Data stack", () => {
-    const api = JSON.stringify(mersinProd.apiJson);
-    const producers = new Set([...api.matchAll(/"StackName":"([^"]+)"/g)].map((match) => match[1]));
-    expect(producers).toEqual(new Set(['Jisr-mersin-prod-Data']));
-    expect(api).not.toContain('adana');
+  it("points the second council's API and event backbone only at its own Data stack", () => {
+    for (const template of [mersinProd.apiJson, mersinProd.eventsJson]) {
+      const text = JSON.stringify(template);
+      const producers = new Set([...text.matchAll(/"StackName":"([^"]+)"/g)].map((match) => match[1]));
+      expect(producers).toEqual(new Set(['Jisr-mersin-prod-Data']));
+      expect(text).not.toContain('adana');
+    }
   });
 
   it("tells the second council's functions and seed which council they serve", () => {
-    for (const [, fn] of resourcesOfType(mersinProd.apiJson, 'AWS::Lambda::Function')) {
+    const functions = [mersinProd.apiJson, mersinProd.eventsJson].flatMap((template) =>
+      resourcesOfType(template, 'AWS::Lambda::Function'),
+    );
+    for (const [, fn] of functions) {
       const variables = (props(fn).Environment as { Variables?: Json } | undefined)?.Variables;
       if (variables?.POWERTOOLS_SERVICE_NAME === 'jisr') expect(variables.COUNCIL_ID).toBe('mersin');
     }
@@ -147,6 +176,51 @@ describe('synthesis for a concrete account and region (as cdk deploy does it)', 
   });
 });
 
+describe('alert subscribers, from the deployment context', () => {
+  it('subscribes each e-mail address and phone number once, with a dead-letter queue for undelivered alerts', () => {
+    const subscriptions = resourcesOfType(adanaProd.eventsJson, 'AWS::SNS::Subscription').map(([, s]) =>
+      props(s),
+    );
+    expect(subscriptions.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual(
+      [...ALERT_EMAILS.map((email) => ['email', email]), ...ALERT_SMS.map((phone) => ['sms', phone])].sort(),
+    );
+    const [queueId, queue] = resourcesOfType(adanaProd.eventsJson, 'AWS::SQS::Queue').find(
+      ([, candidate]) => props(candidate).QueueName === 'jisr-adana-prod-alerts-undelivered-dlq',
+    ) as [string, CfnResource];
+    expect(props(queue).SqsManagedSseEnabled).toBe(true);
+    for (const subscription of subscriptions) {
+      expect(subscription.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    }
+    const alarm = resourcesOfType(adanaProd.eventsJson, 'AWS::CloudWatch::Alarm').find(
+      ([, candidate]) => props(candidate).AlarmName === 'jisr-adana-prod-alerts-undelivered-dlq-not-empty',
+    );
+    expect(alarm).toBeDefined();
+    // cdk-nag and schema validation ran over it too (synth would have thrown).
+    expect(adanaProd.validationReport.pluginReports.flatMap((report) => report.violations ?? [])).toEqual([]);
+  });
+
+  it('keeps a subscription when other subscribers are added or removed (ids from the address)', () => {
+    const ids = resourcesOfType(adanaProd.eventsJson, 'AWS::SNS::Subscription').map(
+      ([logicalId]) => logicalId,
+    );
+    const fewer = buildApp({ stage: 'prod', context: { ...NO_BUNDLING, alertEmails: ALERT_EMAILS[1] } });
+    const id = fewer.eventsStack.getLogicalId(
+      fewer.eventsStack.alerts.node
+        .findAll()
+        .find((construct) => construct.node.id.startsWith('Email'))
+        ?.node.findChild('Resource') as CfnElement,
+    );
+    expect(ids).toContain(id);
+  });
+
+  it('rejects an address that is not one, and a phone number not in E.164 form', () => {
+    expect(() => buildApp({ context: { ...NO_BUNDLING, alertEmails: 'directorate.example.org' } })).toThrow(
+      /alertEmails/,
+    );
+    expect(() => buildApp({ context: { ...NO_BUNDLING, alertSms: '0532 123 45 67' } })).toThrow(/E\.164/);
+  });
+});
+
 describe('settings errors fail the synthesis early', () => {
   it('rejects an unknown council', () => {
     expect(() => buildApp({ council: 'atlantis' })).toThrow(/Cannot read council settings/);
@@ -154,5 +228,11 @@ describe('settings errors fail the synthesis early', () => {
 
   it('rejects an invalid stage', () => {
     expect(() => buildApp({ stage: 'Prod_1' })).toThrow(/Invalid stage/);
+  });
+
+  it('rejects a council id and stage whose derived AWS names would be too long, naming the limit', () => {
+    expect(() =>
+      buildApp({ council: LONG_ID, stage: 'production', councilsDir, context: NO_BUNDLING }),
+    ).toThrow(/more than the \d+ AWS allows/);
   });
 });

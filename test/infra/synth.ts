@@ -28,8 +28,12 @@ export interface SynthesizedCouncil {
   readonly outdir: string;
   readonly data: Template;
   readonly api: Template;
+  readonly events: Template;
   readonly dataJson: CfnTemplate;
   readonly apiJson: CfnTemplate;
+  readonly eventsJson: CfnTemplate;
+  /** The three templates, Data, Api and Events. */
+  readonly templates: readonly CfnTemplate[];
   /** Parsed validation-report.json of the cloud assembly. */
   readonly validationReport: { pluginReports: { pluginName: string; violations?: unknown[] }[] };
   /** Removes the temporary cloud assembly. */
@@ -55,13 +59,17 @@ export function synthCouncil(options: SynthOptions = {}): SynthesizedCouncil {
   const assembly = jisr.app.synth();
   const dataJson = assembly.getStackByName(jisr.dataStack.stackName).template as CfnTemplate;
   const apiJson = assembly.getStackByName(jisr.apiStack.stackName).template as CfnTemplate;
+  const eventsJson = assembly.getStackByName(jisr.eventsStack.stackName).template as CfnTemplate;
   return {
     jisr,
     outdir,
     data: Template.fromJSON(dataJson),
     api: Template.fromJSON(apiJson),
+    events: Template.fromJSON(eventsJson),
     dataJson,
     apiJson,
+    eventsJson,
+    templates: [dataJson, apiJson, eventsJson],
     validationReport: JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };

@@ -1,7 +1,8 @@
 /**
  * The real app (council adana, stage dev), synthesized once with the Lambda code bundled by
  * esbuild as `cdk synth` does it: template assertions, route parity with ROUTES
- * (suites/route-parity.ts), cdk-nag and schema validation (suites/nag.ts).
+ * (suites/route-parity.ts), the event backbone (suites/events.ts), cdk-nag and schema
+ * validation (suites/nag.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { ACCESS_LOG_FIELDS, API_THROTTLE, USER_GROUPS } from '../../infra/stacks
 import { CONTACT_PURPOSE } from '../../shared/adapters/crypto/contact-context.js';
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
 import { ALL_INDEXES, TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+import { eventsSuite } from './suites/events.js';
 import { nagSuite } from './suites/nag.js';
 import { routeParitySuite } from './suites/route-parity.js';
 import {
@@ -85,10 +87,12 @@ describe('stacks', () => {
     expect(synth.jisr.dataStack.stackName).toBe('Jisr-adana-dev-Data');
     expect(synth.jisr.apiStack.stackName).toBe('Jisr-adana-dev-Api');
     expect(synth.jisr.apiStack.dependencies).toContain(synth.jisr.dataStack);
+    expect(synth.jisr.eventsStack.stackName).toBe('Jisr-adana-dev-Events');
+    expect(synth.jisr.eventsStack.dependencies).toEqual([synth.jisr.dataStack]);
   });
 
   it('tag every taggable resource with council and stage', () => {
-    for (const template of [synth.dataJson, synth.apiJson]) {
+    for (const template of synth.templates) {
       for (const [logicalId, resource] of Object.entries(template.Resources)) {
         const tags = props(resource).Tags;
         if (tags === undefined) continue;
@@ -318,11 +322,11 @@ describe('Lambda functions', () => {
     },
   );
 
-  it('no other role, in either stack, may use the contact key', () => {
+  it('no other role, in any stack, may use the contact key', () => {
     const allowed = new Set(
       CONTACT_ROUTES.map((route) => referencedLogicalId(props(functionOf(route.functionName)[1]).Role)),
     );
-    for (const template of [synth.dataJson, synth.apiJson]) {
+    for (const template of synth.templates) {
       for (const statement of allowStatements(template)) {
         const kmsActions = statement.actions.filter((action) => action.startsWith('kms:'));
         if (kmsActions.length === 0) continue;
@@ -334,7 +338,7 @@ describe('Lambda functions', () => {
       }
     }
     // Nor the table key's statements of the contact functions: they stay on the table key.
-    for (const statement of allowStatements(synth.apiJson)) {
+    for (const statement of [...allowStatements(synth.apiJson), ...allowStatements(synth.eventsJson)]) {
       if (refersTo(statement.resources, contactKeyId())) {
         expect(refersTo(statement.resources, tableKeyId()), statement.policyId).toBe(false);
       }
@@ -518,7 +522,9 @@ describe('seed', () => {
   });
 });
 
-// The same synthesized app, checked for route parity with ROUTES and by cdk-nag and
-// CloudFormation's schema validation (one synthesis per test file keeps the run short).
+// The same synthesized app, checked for route parity with ROUTES, for the event backbone of
+// RULES and STREAM_CONSUMERS, and by cdk-nag and CloudFormation's schema validation (one
+// synthesis per test file keeps the run short).
 routeParitySuite(() => synth);
+eventsSuite(() => synth);
 nagSuite(() => synth);

@@ -63,7 +63,7 @@ export const nagSuite = (synthesized: () => SynthesizedCouncil) => {
     it('every acknowledgement has a written reason and is in the template metadata', () => {
       const acks = acknowledgements(synthesized().jisr.app);
       expect(acks.length).toBeGreaterThan(0);
-      const inTemplates = templateSuppressions(synthesized().dataJson, synthesized().apiJson);
+      const inTemplates = templateSuppressions(...synthesized().templates);
       for (const ack of acks) {
         expect(ack.reason.trim().length, `${ack.id} on ${ack.path}`).toBeGreaterThanOrEqual(20);
         expect(inTemplates, `${ack.id} on ${ack.path}`).toContainEqual({ id: ack.id, reason: ack.reason });

@@ -1,0 +1,182 @@
+/**
+ * The event backbone of one council's deployment, built from infra/rules.ts:
+ *
+ * - the transactional outbox's publisher: a function fed by the table's stream (one per
+ *   STREAM_CONSUMERS entry) that puts the domain events of new items on the council's bus;
+ * - one EventBridge rule per RULES entry on that bus, each with its own target function, the
+ *   rule's retry policy and its own dead-letter queue;
+ * - the directorate's alert topic, and an alarm on every dead-letter queue and on the
+ *   publisher's iterator age.
+ *
+ * A stack of its own, next to the Api stack and on top of the Data stack: the asynchronous
+ * side can be deployed, rolled back or destroyed without touching the HTTP API (and the
+ * reverse), neither of the two grows toward CloudFormation's resource limit with the other's
+ * resources, and a failure in one deployment never blocks the other.
+ *
+ * Where failures go. EventBridge invokes a Lambda target asynchronously: the rule's retry
+ * policy and dead-letter queue cover *delivery* (EventBridge could not invoke the function);
+ * once Lambda has accepted the event, a handler that throws is retried by Lambda (twice) and
+ * then sent to the function's dead-letter queue. Both are the same queue here, so everything
+ * one rule could not get done ends in one place, each message's body being the event itself.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type EventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { type AlertSubscribers, AlertsTopic } from '../constructs/alerts-topic.js';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+import { JisrFunction } from '../constructs/jisr-function.js';
+import { pascal, physicalName } from '../constructs/names.js';
+import { RULES, type RuleDefinition, STREAM_CONSUMERS } from '../rules.js';
+
+/**
+ * Ten minutes: the publisher normally reads a record within a second of its write. Ten minutes
+ * behind means it is failing or throttled while cohesion alerts wait; the stream keeps records
+ * for 24 hours only, so this leaves time to act long before any is lost.
+ */
+export const ITERATOR_AGE_ALARM_THRESHOLD = Duration.minutes(10);
+
+export interface EventsStackProps extends StackProps {
+  readonly councilId: string;
+  readonly stage: string;
+  /** The council's table, from its Data stack; it must have a stream. */
+  readonly table: ITable;
+  /** The council's event bus, from its Data stack. */
+  readonly eventBus: IEventBus;
+  /** Who receives the directorate's alerts (and the backbone's alarms). */
+  readonly alertSubscribers?: AlertSubscribers;
+}
+
+export class EventsStack extends Stack {
+  readonly alerts: AlertsTopic;
+  /** The stream consumers, by function name. */
+  readonly publishers: ReadonlyMap<string, JisrFunction>;
+  /** Each rule's target function, by rule name. */
+  readonly ruleTargets: ReadonlyMap<string, JisrFunction>;
+  readonly rules: ReadonlyMap<string, Rule>;
+  /** Every dead-letter queue of the backbone, by queue name. */
+  readonly deadLetterQueues: ReadonlyMap<string, DeadLetterQueue>;
+
+  constructor(scope: Construct, id: string, props: EventsStackProps) {
+    super(scope, id, props);
+    const { table, eventBus, councilId } = props;
+    const prefix = `jisr-${councilId}-${props.stage}`;
+    // Declared up front, so that grants on the table's key see the dependency.
+    this.addStackDependency(Stack.of(table));
+    if (table.tableStreamArn === undefined) throw new Error(`${table.node.path} has no stream`);
+
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      prefix,
+      ...(props.alertSubscribers === undefined ? {} : { subscribers: props.alertSubscribers }),
+    });
+    const alarmAction = new SnsAction(this.alerts.topic);
+    const deadLetterQueues = new Map<string, DeadLetterQueue>();
+    if (this.alerts.undelivered !== undefined) {
+      deadLetterQueues.set(this.alerts.undelivered.name, this.alerts.undelivered);
+    }
+
+    // --- The outbox publisher(s): table stream → bus ------------------------------------------
+    const publishers = new Map<string, JisrFunction>();
+    for (const consumer of STREAM_CONSUMERS) {
+      const name = pascal(consumer.functionName);
+      const failures = new DeadLetterQueue(this, `${name}Dlq`, {
+        queueName: `${prefix}-${consumer.functionName}-dlq`,
+        source: 'stream-failures',
+        meaning:
+          `${consumer.functionName} could not publish a batch of stream records after all retries. Each ` +
+          'message points at the records (shard and sequence numbers); the stream keeps them for 24 hours.',
+        alarmTopic: this.alerts.topic,
+      });
+      deadLetterQueues.set(failures.name, failures);
+      const fn = new JisrFunction(this, `${name}Function`, {
+        functionName: consumer.functionName,
+        councilId,
+        description: consumer.description,
+        invokedBy: 'stream',
+      }).bindEventBus(eventBus);
+      // Reads the stream (and the table key, to decrypt its records); no table read or write.
+      fn.addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          reportBatchItemFailures: true,
+          bisectBatchOnError: true,
+          retryAttempts: consumer.maximumRetryAttempts,
+          onFailure: new SqsDlq(failures.queue),
+        }),
+      );
+      new Alarm(this, `${name}IteratorAge`, {
+        alarmName: physicalName('CloudWatch alarm', `${prefix}-${consumer.functionName}-iterator-age`),
+        alarmDescription:
+          `${consumer.functionName} is more than ${ITERATOR_AGE_ALARM_THRESHOLD.toMinutes()} minutes behind the ` +
+          "table's stream: domain events (cohesion alerts among them) are late. Records older than 24 hours " +
+          'are lost. See docs/deploy.md, "Dead-letter queues".',
+        metric: fn.metric('IteratorAge', { statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),
+        threshold: ITERATOR_AGE_ALARM_THRESHOLD.toMilliseconds(),
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+      publishers.set(consumer.functionName, fn);
+    }
+    this.publishers = publishers;
+
+    // --- One rule per RULES entry, each with its own target and dead-letter queue -------------
+    const ruleTargets = new Map<string, JisrFunction>();
+    const rules = new Map<string, Rule>();
+    for (const definition of RULES as readonly RuleDefinition[]) {
+      const name = pascal(definition.name);
+      const dlq = new DeadLetterQueue(this, `${name}Dlq`, {
+        queueName: `${prefix}-${definition.name}-dlq`,
+        source: 'rule-target',
+        meaning:
+          `An event matched by the rule ${definition.name} was not handled by ${definition.target.functionName}: ` +
+          'EventBridge could not deliver it, or the function failed on it after all retries. The message body is the event.',
+        alarmTopic: this.alerts.topic,
+      });
+      deadLetterQueues.set(dlq.name, dlq);
+      const fn = new JisrFunction(this, `${name}Function`, {
+        functionName: definition.target.functionName,
+        councilId,
+        description: `Target of the event rule ${definition.name}: ${definition.description}`.slice(0, 256),
+        invokedBy: 'event-rule',
+        deadLetterQueue: dlq.queue,
+      }).bindTable(table, definition.target.tableAccess);
+      if (definition.target.notifiesDirectorate === true)
+        fn.bindAlertTopic(this.alerts.topic, this.alerts.key);
+
+      const rule = new Rule(this, `${name}Rule`, {
+        ruleName: physicalName('EventBridge rule', `${prefix}-${definition.name}`),
+        description: definition.description.slice(0, 512),
+        eventBus,
+        // EventBridge patterns are plain JSON, and the L2 passes every key through unchanged
+        // (it only renames its own camel-case `detailType`): the template holds RULES' pattern
+        // exactly, as test/infra checks.
+        eventPattern: definition.eventPattern as unknown as EventPattern,
+      });
+      rule.addTarget(
+        new LambdaFunction(fn, {
+          retryAttempts: definition.retryPolicy.maximumRetryAttempts,
+          maxEventAge: Duration.seconds(definition.retryPolicy.maximumEventAgeSeconds),
+          deadLetterQueue: dlq.queue,
+        }),
+      );
+      ruleTargets.set(definition.name, fn);
+      rules.set(definition.name, rule);
+    }
+    this.ruleTargets = ruleTargets;
+    this.rules = rules;
+    this.deadLetterQueues = deadLetterQueues;
+
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.alerts.topic.topicArn,
+      description: "The directorate's alert topic (subscribe e-mail or SMS endpoints to it)",
+    });
+  }
+}

@@ -1,0 +1,464 @@
+/**
+ * The event backbone is declared once (infra/rules.ts). This is the template's side of the
+ * parity proof — every rule of RULES is in the Events stack with exactly its pattern, its
+ * retry policy and its own dead-letter queue (the local side is tested against the same
+ * RULES) — and the checks of what each piece may do: the outbox publisher reads the stream
+ * and puts events on the bus, nothing more; only the directorate's notifier publishes to the
+ * alert topic; every queue is encrypted, TLS-only and alarmed.
+ */
+import type { CfnElement } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { CLOUDWATCH_KEY_ACTIONS } from '../../../infra/constructs/alerts-topic.js';
+import { DLQ_RETENTION } from '../../../infra/constructs/dead-letter-queue.js';
+import {
+  ALERT_TOPIC_KEY_ACTIONS,
+  ALERT_TOPIC_VARIABLE,
+  EVENT_BUS_VARIABLE,
+  TABLE_ACTIONS,
+} from '../../../infra/constructs/jisr-function.js';
+import { RULES, type RuleDefinition, STREAM_CONSUMERS } from '../../../infra/rules.js';
+import { ITERATOR_AGE_ALARM_THRESHOLD } from '../../../infra/stacks/events-stack.js';
+import {
+  allowStatements,
+  type CfnResource,
+  type CfnTemplate,
+  type Json,
+  props,
+  referencedLogicalId,
+  refersTo,
+  resourcesOfType,
+  type SynthesizedCouncil,
+} from '../synth.js';
+
+const RULE_DEFINITIONS = RULES as readonly RuleDefinition[];
+const PREFIX = 'jisr-adana-dev';
+
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
+
+export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
+  const events = () => synthesized().eventsJson;
+  const resource = (logicalId: string): CfnResource => {
+    const found = events().Resources[logicalId];
+    expect(found, logicalId).toBeDefined();
+    return found as CfnResource;
+  };
+  /** Logical id of a Data stack resource (cross-stack references name it in their output's name). */
+  const dataLogicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    synthesized().jisr.dataStack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const busId = () => dataLogicalId(synthesized().jisr.dataStack.eventBus);
+  const tableId = () => dataLogicalId(synthesized().jisr.dataStack.table);
+  const topicId = () => resourcesOfType(events(), 'AWS::SNS::Topic')[0]?.[0] as string;
+  const alertKeyId = () => referencedLogicalId(props(resource(topicId())).KmsMasterKeyId) as string;
+
+  const queueNamed = (name: string): string => {
+    const matches = resourcesOfType(events(), 'AWS::SQS::Queue').filter(
+      ([, queue]) => props(queue).QueueName === name,
+    );
+    expect(matches, name).toHaveLength(1);
+    return (matches[0] as [string, CfnResource])[0];
+  };
+  const ruleNamed = (name: string): CfnResource => {
+    const matches = resourcesOfType(events(), 'AWS::Events::Rule').filter(
+      ([, rule]) => props(rule).Name === `${PREFIX}-${name}`,
+    );
+    expect(matches, name).toHaveLength(1);
+    return (matches[0] as [string, CfnResource])[1];
+  };
+  const targetOf = (name: string) => {
+    const targets = props(ruleNamed(name)).Targets as Json[];
+    expect(targets).toHaveLength(1);
+    return targets[0] as Json;
+  };
+  const roleOf = (functionId: string) => referencedLogicalId(props(resource(functionId)).Role) as string;
+  const targetFunctionId = (name: string) => referencedLogicalId(targetOf(name).Arn) as string;
+  const publisherId = (functionName: string): string => {
+    const fn = synthesized().jisr.eventsStack.publishers.get(functionName);
+    expect(fn, functionName).toBeDefined();
+    return synthesized().jisr.eventsStack.getLogicalId(fn?.node.defaultChild as CfnElement);
+  };
+  const everyStatement = () => synthesized().templates.flatMap((template) => allowStatements(template));
+  const variablesOf = (functionId: string) =>
+    ((props(resource(functionId)).Environment as { Variables?: Json } | undefined)?.Variables ?? {}) as Json;
+
+  describe('event rules: the template holds exactly RULES', () => {
+    it('has one rule per RULES entry, each on the council bus, named after it', () => {
+      const rules = resourcesOfType(events(), 'AWS::Events::Rule');
+      expect(new Set(rules.map(([, rule]) => props(rule).Name))).toEqual(
+        new Set(RULE_DEFINITIONS.map((rule) => `${PREFIX}-${rule.name}`)),
+      );
+      expect(rules).toHaveLength(RULE_DEFINITIONS.length);
+      for (const [logicalId, rule] of rules) {
+        expect(refersTo(props(rule).EventBusName, busId()), logicalId).toBe(true);
+        expect(props(rule).State).toBe('ENABLED');
+      }
+    });
+
+    it.each(RULE_DEFINITIONS.map((rule) => [rule.name, rule] as const))(
+      '%s has exactly the event pattern of RULES',
+      (name, definition) => {
+        const pattern = props(ruleNamed(name)).EventPattern;
+        const parsed: unknown = typeof pattern === 'string' ? JSON.parse(pattern) : pattern;
+        expect(parsed).toStrictEqual(JSON.parse(JSON.stringify(definition.eventPattern)));
+        expect(props(ruleNamed(name)).Description).toBe(definition.description);
+      },
+    );
+
+    it.each(RULE_DEFINITIONS.map((rule) => [rule.name, rule] as const))(
+      '%s has one target, with the retry policy of RULES and its own dead-letter queue',
+      (name, definition) => {
+        const target = targetOf(name);
+        expect(target.RetryPolicy).toEqual({
+          MaximumRetryAttempts: definition.retryPolicy.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: definition.retryPolicy.maximumEventAgeSeconds,
+        });
+        const queueId = queueNamed(`${PREFIX}-${name}-dlq`);
+        expect(referencedLogicalId((target.DeadLetterConfig as Json | undefined)?.Arn)).toBe(queueId);
+        // Failures after Lambda accepted the event (the handler threw, and Lambda's own retries
+        // failed too) land in the same queue: the function's dead-letter queue.
+        const fn = resource(targetFunctionId(name));
+        expect(fn.Type).toBe('AWS::Lambda::Function');
+        expect(referencedLogicalId((props(fn).DeadLetterConfig as Json | undefined)?.TargetArn)).toBe(
+          queueId,
+        );
+        expect(props(fn).Description).toMatch(new RegExp(`^Target of the event rule ${name}:`));
+      },
+    );
+
+    it('gives each rule a queue of its own, writable by EventBridge only for that rule', () => {
+      const queues = RULE_DEFINITIONS.map((rule) => queueNamed(`${PREFIX}-${rule.name}-dlq`));
+      expect(new Set(queues).size).toBe(RULE_DEFINITIONS.length);
+      for (const definition of RULE_DEFINITIONS) {
+        const queueId = queueNamed(`${PREFIX}-${definition.name}-dlq`);
+        const [ruleId] = resourcesOfType(events(), 'AWS::Events::Rule').find(
+          ([, rule]) => props(rule).Name === `${PREFIX}-${definition.name}`,
+        ) as [string, CfnResource];
+        const statements = resourcesOfType(events(), 'AWS::SQS::QueuePolicy')
+          .filter(([, policy]) => refersTo(props(policy).Queues, queueId))
+          .flatMap(([, policy]) => (props(policy).PolicyDocument as { Statement: Json[] }).Statement)
+          .filter((statement) => statement.Effect === 'Allow');
+        expect(statements).toEqual([
+          expect.objectContaining({
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+          }),
+        ]);
+      }
+    });
+
+    it('lets each rule invoke its target, and only that rule', () => {
+      for (const definition of RULE_DEFINITIONS) {
+        const functionId = targetFunctionId(definition.name);
+        const permissions = resourcesOfType(events(), 'AWS::Lambda::Permission').filter(([, permission]) =>
+          refersTo(props(permission).FunctionName, functionId),
+        );
+        expect(permissions).toHaveLength(1);
+        const [, permission] = permissions[0] as [string, CfnResource];
+        expect(props(permission)).toMatchObject({
+          Action: 'lambda:InvokeFunction',
+          Principal: 'events.amazonaws.com',
+        });
+        expect(JSON.stringify(props(permission).SourceArn)).toContain('Rule');
+      }
+    });
+
+    it("keeps Lambda's asynchronous defaults (2 retries, 6 hours) under each rule's own retry policy", () => {
+      // No EventInvokeConfig: an explicit one would need an on-failure destination besides the DLQ.
+      expect(resourcesOfType(events(), 'AWS::Lambda::EventInvokeConfig')).toEqual([]);
+      for (const definition of RULE_DEFINITIONS) {
+        expect(definition.retryPolicy.maximumEventAgeSeconds).toBeLessThanOrEqual(6 * 3600);
+      }
+    });
+
+    it.each(RULE_DEFINITIONS.map((rule) => [rule.name, rule.target.tableAccess] as const))(
+      "%s's function gets exactly the table actions its target declares (%s)",
+      (name, access) => {
+        const roleId = roleOf(targetFunctionId(name));
+        const onTable = allowStatements(events())
+          .filter((statement) => statement.roles.includes(roleId) && refersTo(statement.resources, tableId()))
+          .flatMap((statement) => statement.actions);
+        expect(new Set(onTable)).toEqual(new Set([...TABLE_ACTIONS[access].table, 'dynamodb:Query']));
+        expect(onTable).not.toContain('dynamodb:Scan');
+        expect(
+          onTable.filter((action) => action.includes('Stream') || action === 'dynamodb:GetRecords'),
+        ).toEqual([]);
+        expect(refersTo(variablesOf(targetFunctionId(name)).TABLE_NAME, tableId())).toBe(true);
+      },
+    );
+
+    it('gives no rule target the right to put events on the bus (events go out through the outbox)', () => {
+      for (const definition of RULE_DEFINITIONS) {
+        const roleId = roleOf(targetFunctionId(definition.name));
+        const actions = allowStatements(events())
+          .filter((statement) => statement.roles.includes(roleId))
+          .flatMap((statement) => statement.actions);
+        expect(actions.filter((action) => action.startsWith('events:'))).toEqual([]);
+        expect(variablesOf(targetFunctionId(definition.name))[EVENT_BUS_VARIABLE]).toBeUndefined();
+      }
+    });
+  });
+
+  describe('outbox publisher: the table stream feeds the bus', () => {
+    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName, consumer] as const))(
+      '%s reads the table stream with batch item failures, bisection, retries and an on-failure queue',
+      (functionName, consumer) => {
+        const mappings = resourcesOfType(events(), 'AWS::Lambda::EventSourceMapping');
+        expect(mappings).toHaveLength(STREAM_CONSUMERS.length);
+        const [, mapping] = mappings.find(
+          ([, candidate]) => referencedLogicalId(props(candidate).FunctionName) === publisherId(functionName),
+        ) as [string, CfnResource];
+        expect(props(mapping)).toMatchObject({
+          StartingPosition: 'TRIM_HORIZON',
+          BatchSize: consumer.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: consumer.maximumRetryAttempts,
+        });
+        const source = JSON.stringify(props(mapping).EventSourceArn);
+        expect(refersTo(source, tableId()) && source.includes('StreamArn')).toBe(true);
+        const onFailure = (props(mapping).DestinationConfig as { OnFailure?: { Destination?: unknown } })
+          .OnFailure?.Destination;
+        expect(referencedLogicalId(onFailure)).toBe(queueNamed(`${PREFIX}-${functionName}-dlq`));
+      },
+    );
+
+    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName] as const))(
+      '%s may read the stream and put events on the bus, and nothing else',
+      (functionName) => {
+        const roleId = roleOf(publisherId(functionName));
+        const statements = allowStatements(events()).filter((statement) => statement.roles.includes(roleId));
+        const actions = statements.flatMap((statement) => statement.actions);
+        expect(new Set(actions)).toEqual(
+          new Set([
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+            'xray:PutTraceSegments',
+            'xray:PutTelemetryRecords',
+            'dynamodb:ListStreams',
+            'dynamodb:DescribeStream',
+            'dynamodb:GetRecords',
+            'dynamodb:GetShardIterator',
+            'kms:Decrypt',
+            'kms:DescribeKey',
+            'events:PutEvents',
+            'sqs:SendMessage',
+            'sqs:GetQueueAttributes',
+            'sqs:GetQueueUrl',
+          ]),
+        );
+        for (const action of [
+          ...TABLE_WRITE_ACTIONS,
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+        ]) {
+          expect(actions, `${functionName} must not ${action}`).not.toContain(action);
+        }
+        for (const statement of statements) {
+          if (
+            statement.actions.some((action) =>
+              ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'].includes(action),
+            )
+          ) {
+            expect(statement.resources).toHaveLength(1);
+            expect(JSON.stringify(statement.resources)).toContain('StreamArn');
+          }
+          if (statement.actions.includes('events:PutEvents')) {
+            expect(statement.actions).toEqual(['events:PutEvents']);
+            expect(statement.resources).toHaveLength(1);
+            expect(refersTo(statement.resources, busId())).toBe(true);
+          }
+          if (statement.resources.includes('*')) {
+            expect(new Set(statement.actions)).toEqual(
+              new Set(['dynamodb:ListStreams', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']),
+            );
+          }
+        }
+        const variables = variablesOf(publisherId(functionName));
+        expect(refersTo(variables[EVENT_BUS_VARIABLE], busId())).toBe(true);
+        expect(variables.TABLE_NAME).toBeUndefined();
+        expect(variables[ALERT_TOPIC_VARIABLE]).toBeUndefined();
+      },
+    );
+
+    it('is the only function that may put events on the bus or read the stream', () => {
+      const publisherRoles = new Set(
+        STREAM_CONSUMERS.map((consumer) => roleOf(publisherId(consumer.functionName))),
+      );
+      for (const statement of everyStatement()) {
+        const sensitive = statement.actions.filter(
+          (action) => action.startsWith('events:') || action === 'dynamodb:GetRecords',
+        );
+        if (sensitive.length === 0) continue;
+        for (const role of statement.roles)
+          expect(publisherRoles.has(role), `${statement.policyId} → ${role}`).toBe(true);
+      }
+    });
+
+    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName] as const))(
+      '%s has an iterator-age alarm that goes to the alert topic',
+      (functionName) => {
+        const alarms = resourcesOfType(events(), 'AWS::CloudWatch::Alarm').filter(
+          ([, alarm]) => props(alarm).MetricName === 'IteratorAge',
+        );
+        const [, alarm] = alarms.find(([, candidate]) =>
+          refersTo(props(candidate).Dimensions, publisherId(functionName)),
+        ) as [string, CfnResource];
+        expect(props(alarm)).toMatchObject({
+          Namespace: 'AWS/Lambda',
+          Statistic: 'Maximum',
+          Threshold: ITERATOR_AGE_ALARM_THRESHOLD.toMilliseconds(),
+          ComparisonOperator: 'GreaterThanThreshold',
+          AlarmActions: [{ Ref: topicId() }],
+        });
+      },
+    );
+  });
+
+  describe('alert topic', () => {
+    it('is named after the deployment and encrypted with a rotated key of its own', () => {
+      const topics = resourcesOfType(events(), 'AWS::SNS::Topic');
+      expect(topics).toHaveLength(1);
+      expect(props(resource(topicId())).TopicName).toBe(`${PREFIX}-alerts`);
+      const key = resource(alertKeyId());
+      expect(key.Type).toBe('AWS::KMS::Key');
+      expect(props(key).EnableKeyRotation).toBe(true);
+      // Not the table's key, nor the contact key: those live in the Data stack.
+      expect(JSON.stringify(props(resource(topicId())).KmsMasterKeyId)).not.toContain('GetStackOutput');
+      const aliases = resourcesOfType(events(), 'AWS::KMS::Alias').map(([, alias]) => props(alias));
+      expect(aliases).toEqual([
+        { AliasName: `alias/${PREFIX}-alerts`, TargetKeyId: { 'Fn::GetAtt': [alertKeyId(), 'Arn'] } },
+      ]);
+    });
+
+    it("lets CloudWatch use the topic's key (for alarms), and no other service", () => {
+      const statements = (props(resource(alertKeyId())).KeyPolicy as { Statement: Json[] }).Statement;
+      expect(statements).toHaveLength(2);
+      expect(JSON.stringify(statements[0]?.Principal)).toMatch(/:root"/);
+      expect(statements[1]).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: [...CLOUDWATCH_KEY_ACTIONS],
+      });
+    });
+
+    it("accepts TLS only; its policy admits this deployment's alarms and no one else", () => {
+      const policies = resourcesOfType(events(), 'AWS::SNS::TopicPolicy');
+      expect(policies).toHaveLength(1);
+      const statements = (
+        props((policies[0] as [string, CfnResource])[1]).PolicyDocument as { Statement: Json[] }
+      ).Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sns:Publish',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+      const allows = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allows).toHaveLength(1);
+      expect(allows[0]).toMatchObject({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      });
+      expect(JSON.stringify(allows[0]?.Condition)).toContain(`:alarm:${PREFIX}-*`);
+    });
+
+    it('may be published to only by the functions of rules that notify the directorate', () => {
+      const notifiers = RULE_DEFINITIONS.filter((rule) => rule.target.notifiesDirectorate === true);
+      expect(notifiers.map((rule) => rule.target.functionName)).toEqual(['notify-directorate']);
+      const allowedRoles = new Set(notifiers.map((rule) => roleOf(targetFunctionId(rule.name))));
+      const publishing = everyStatement().filter((statement) =>
+        statement.actions.some((action) => action.startsWith('sns:')),
+      );
+      expect(publishing.length).toBeGreaterThan(0);
+      for (const statement of publishing) {
+        expect(statement.actions).toEqual(['sns:Publish']);
+        expect(statement.resources).toEqual([{ Ref: topicId() }]);
+        for (const role of statement.roles) expect(allowedRoles.has(role), role).toBe(true);
+      }
+      // The topic's key, through SNS only, for the same roles only.
+      for (const statement of everyStatement().filter((s) => refersTo(s.resources, alertKeyId()))) {
+        expect(new Set(statement.actions)).toEqual(new Set(ALERT_TOPIC_KEY_ACTIONS));
+        expect(JSON.stringify(statement.condition)).toContain('kms:ViaService');
+        for (const role of statement.roles) expect(allowedRoles.has(role), role).toBe(true);
+      }
+      for (const definition of RULE_DEFINITIONS) {
+        const variable = variablesOf(targetFunctionId(definition.name))[ALERT_TOPIC_VARIABLE];
+        if (definition.target.notifiesDirectorate === true) expect(variable).toEqual({ Ref: topicId() });
+        else expect(variable).toBeUndefined();
+      }
+    });
+
+    it('has no subscriber unless the deployment names some (alertEmails, alertSms)', () => {
+      expect(resourcesOfType(events(), 'AWS::SNS::Subscription')).toEqual([]);
+      synthesized().events.hasOutput('AlertTopicArn', { Value: { Ref: topicId() } });
+    });
+  });
+
+  describe('dead-letter queues', () => {
+    const queues = (template: CfnTemplate) => resourcesOfType(template, 'AWS::SQS::Queue');
+
+    it('are one per rule and one per stream consumer', () => {
+      expect(new Set(queues(events()).map(([, queue]) => props(queue).QueueName))).toEqual(
+        new Set([
+          ...RULE_DEFINITIONS.map((rule) => `${PREFIX}-${rule.name}-dlq`),
+          ...STREAM_CONSUMERS.map((consumer) => `${PREFIX}-${consumer.functionName}-dlq`),
+        ]),
+      );
+    });
+
+    it('are all encrypted, TLS-only, and keep messages 14 days (every queue of every stack)', () => {
+      const all = synthesized().templates.flatMap((template) =>
+        queues(template).map(([logicalId, queue]) => ({ template, logicalId, queue })),
+      );
+      expect(all.length).toBeGreaterThan(0);
+      for (const { template, logicalId, queue } of all) {
+        const encrypted =
+          props(queue).SqsManagedSseEnabled === true || props(queue).KmsMasterKeyId !== undefined;
+        expect(encrypted, logicalId).toBe(true);
+        expect(props(queue).MessageRetentionPeriod, logicalId).toBe(DLQ_RETENTION.toSeconds());
+        const denies = resourcesOfType(template, 'AWS::SQS::QueuePolicy')
+          .filter(([, policy]) => refersTo(props(policy).Queues, logicalId))
+          .flatMap(([, policy]) => (props(policy).PolicyDocument as { Statement: Json[] }).Statement)
+          .filter((statement) => statement.Effect === 'Deny');
+        expect(denies, logicalId).toContainEqual(
+          expect.objectContaining({
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
+    });
+
+    it('each raise an alarm on their first visible message, sent to the alert topic', () => {
+      const alarms = resourcesOfType(events(), 'AWS::CloudWatch::Alarm').filter(
+        ([, alarm]) => props(alarm).MetricName === 'ApproximateNumberOfMessagesVisible',
+      );
+      for (const [queueId, queue] of queues(events())) {
+        const matching = alarms.filter(([, alarm]) => refersTo(props(alarm).Dimensions, queueId));
+        expect(matching, String(props(queue).QueueName)).toHaveLength(1);
+        const [, alarm] = matching[0] as [string, CfnResource];
+        expect(props(alarm)).toMatchObject({
+          AlarmName: `${props(queue).QueueName}-not-empty`,
+          Namespace: 'AWS/SQS',
+          Statistic: 'Maximum',
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+          AlarmActions: [{ Ref: topicId() }],
+        });
+      }
+    });
+  });
+};
