@@ -219,6 +219,11 @@ export class LocalEventBus {
   }
 
   /** PutEvents: each valid entry becomes an event, delivered later to every matching rule's target. */
+  /** The rules this bus routes by, as it was given them (for the parity check with the template). */
+  get rules(): readonly RuleDefinition[] {
+    return this.#targets.map((target) => target.rule);
+  }
+
   putEvents(entries: readonly PutEventsEntry[]): PutEventsResult {
     if (this.#stopping) throw new Error('the local event bus is stopped');
     if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL)

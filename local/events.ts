@@ -184,6 +184,10 @@ export async function startLocalEvents(options: {
         directorateOnly(request.claims);
         return json(200, { rules: bus.stats(), streamRecords: poller.recordsSeen });
       }
+      if (request.method === 'GET' && request.path === '/local/events/rules') {
+        directorateOnly(request.claims);
+        return json(200, { rules: bus.rules });
+      }
       if (request.method === 'POST' && request.path === '/local/events/settle') {
         directorateOnly(request.claims);
         await settle();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RULES } from '../../infra/rules.js';
 import type { Alert } from '../../shared/schemas/alert.js';
 import type { ReportNeedResponse } from '../../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../support/api-client.js';
@@ -131,6 +132,14 @@ describe('cohesion-risk alerts', () => {
   it.each(['member.amina', 'staff.health'])('is the directorate’s alone: %s gets 403', async (username) => {
     expect((await api.as(username, 'GET', '/v1/alerts')).status).toBe(403);
     expect((await api.as(username, 'GET', '/local/dead-letters')).status).toBe(403);
+  });
+});
+
+describe('local rules', () => {
+  it('are the rules of infra/rules.ts — the same the Events stack deploys (test/infra/suites/events.ts)', async () => {
+    const response = await api.as<{ rules: unknown }>('director', 'GET', '/local/events/rules');
+    expect(response.status).toBe(200);
+    expect(response.body.rules).toEqual(JSON.parse(JSON.stringify(RULES)));
   });
 });
 
