@@ -33,7 +33,8 @@ export interface RuleDefinition {
 export const RULES = [
   {
     name: 'cohesion-risk-raises-alert',
-    description: 'A need flagged as a risk to social cohesion becomes an alert, and may make its neighbourhood a hotspot',
+    description:
+      'A need flagged as a risk to social cohesion becomes an alert, and may make its neighbourhood a hotspot',
     eventPattern: { source: [EVENT_SOURCES.needs], 'detail-type': ['CohesionRiskFlagged'] },
     target: { functionName: 'raise-cohesion-alert', tableAccess: 'read-write' },
     retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeSeconds: 6 * 3600 },
