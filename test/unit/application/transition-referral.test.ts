@@ -282,6 +282,7 @@ describe('transitionReferral: a change', () => {
     expect(deps.referrals.auditTrail(HEALTH_ID).at(-1)).toEqual({
       referralId: HEALTH_ID,
       needId: NEED_ID,
+      unitId: 'health',
       sequence: 2,
       action: 'accept',
       fromStatus: 'routed',

@@ -20,6 +20,7 @@ describe('creationAudit', () => {
     expect(event).toEqual({
       referralId: referral.id,
       needId: referral.needId,
+      unitId: referral.unitId,
       sequence: 1,
       action: 'report',
       fromStatus: null,
@@ -115,6 +116,7 @@ describe('transitionAudit', () => {
       expect(event).toEqual({
         referralId: before.id,
         needId: before.needId,
+        unitId: before.unitId,
         sequence: 4,
         action: command.action,
         fromStatus: from,

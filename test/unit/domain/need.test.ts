@@ -173,9 +173,10 @@ describe('recordReportedNeed: contact sharing, audit and notifications', () => {
     const { audit } = record(maximalReport());
 
     expect(audit).toEqual(
-      REFERRAL_IDS.map((referralId) => ({
+      REFERRAL_IDS.map((referralId, index) => ({
         referralId,
         needId: NEED_ID,
+        unitId: ASSIGNMENTS[index]?.unitId,
         sequence: 1,
         action: 'report',
         fromStatus: null,
