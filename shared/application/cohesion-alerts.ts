@@ -25,10 +25,13 @@ export async function raiseCohesionAlert(
   const place = placeKey(flag.district, flag.neighbourhood);
   const recorded = await deps.alerts.recordRiskAlert(riskAlert(flag, now), flag, place);
   const { hotspotRule } = await deps.councilConfiguration.load();
-  const flags = await deps.alerts.flagsSince(place, windowStart(flag.flaggedAt, hotspotRule), flag.flaggedAt);
+  // Every window holding this flag: flags may be handled out of the order they were raised.
+  const windowMillis = hotspotRule.windowDays * 86_400_000;
+  const windowEnd = new Date(Date.parse(flag.flaggedAt) + windowMillis).toISOString();
+  const flags = await deps.alerts.flagsSince(place, windowStart(flag.flaggedAt, hotspotRule), windowEnd);
   const hotspot = hotspotAlert(flags, hotspotRule, now, `hotspot-${deps.ids.next()}`);
   if (hotspot === undefined) return { riskAlert: recorded, hotspot: 'below-threshold' };
-  const activeUntil = new Date(Date.parse(now) + hotspotRule.windowDays * 86_400_000).toISOString();
+  const activeUntil = new Date(Date.parse(now) + windowMillis).toISOString();
   return { riskAlert: recorded, hotspot: await deps.alerts.raiseHotspot(hotspot, place, activeUntil) };
 }
 

@@ -30,7 +30,7 @@ export type AlertRecord = Alert & { readonly windowDays?: number; readonly flagC
  * casing rules apply (İ/i, I/ı); a need without one counts for its district as a whole.
  */
 export function placeKey(district: string, neighbourhood: string | undefined): string {
-  const place = (neighbourhood ?? '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('tr');
+  const place = (neighbourhood ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('tr');
   return `${district}#${place === '' ? '-' : place}`;
 }
 
@@ -54,8 +54,9 @@ export const windowStart = (at: string, rule: HotspotRule) =>
   new Date(Date.parse(at) - rule.windowDays * 86_400_000).toISOString();
 
 /**
- * A hotspot alert if the flags of one place within the window (those up to and including the
- * newest) reach the threshold; undefined otherwise. Flags of the same need count once.
+ * A hotspot alert if some window of `rule.windowDays` holds at least `rule.threshold` flags of
+ * distinct needs; undefined otherwise. The flags may arrive in any order: every window over
+ * them is tried, earliest first, so a late-arriving older flag completes a cluster too.
  */
 export function hotspotAlert(
   flags: readonly CohesionFlag[],
@@ -64,42 +65,63 @@ export function hotspotAlert(
   id: string,
 ): AlertRecord | undefined {
   const byNeed = new Map<string, CohesionFlag>();
-  for (const flag of flags) if (!byNeed.has(flag.needId)) byNeed.set(flag.needId, flag);
+  for (const flag of flags) {
+    const known = byNeed.get(flag.needId);
+    if (known === undefined || flag.flaggedAt < known.flaggedAt) byNeed.set(flag.needId, flag);
+  }
   const distinct = [...byNeed.values()].sort((a, b) => a.flaggedAt.localeCompare(b.flaggedAt));
-  if (distinct.length < rule.threshold) return undefined;
-  const first = distinct[0] as CohesionFlag;
-  const riskTypes = [...new Set(distinct.flatMap((flag) => flag.riskTypes))];
+  const windowMillis = rule.windowDays * 86_400_000;
+  for (let first = 0; first + rule.threshold <= distinct.length; first++) {
+    const start = Date.parse((distinct[first] as CohesionFlag).flaggedAt);
+    const inWindow = distinct
+      .slice(first)
+      .filter((flag) => Date.parse(flag.flaggedAt) - start <= windowMillis);
+    if (inWindow.length >= rule.threshold) return hotspotOf(inWindow, rule, raisedAt, id);
+  }
+  return undefined;
+}
+
+function hotspotOf(flags: CohesionFlag[], rule: HotspotRule, raisedAt: string, id: string): AlertRecord {
+  const first = flags[0] as CohesionFlag;
   return {
     id,
     type: 'cohesion-hotspot',
     status: 'open',
-    riskTypes,
+    riskTypes: [...new Set(flags.flatMap((flag) => flag.riskTypes))],
     district: first.district,
     ...(first.neighbourhood === undefined ? {} : { neighbourhood: first.neighbourhood }),
-    needIds: distinct.map((flag) => flag.needId),
+    needIds: flags.map((flag) => flag.needId),
     raisedAt,
     firstFlaggedAt: first.flaggedAt,
     version: 1,
     windowDays: rule.windowDays,
-    flagCount: distinct.length,
+    flagCount: flags.length,
   };
 }
 
-/** What the directorate is told (SNS or the local log): ids and places, never personal data. */
+/**
+ * What the directorate is told (SNS or the local log): ids and places, never personal data.
+ * SNS subjects must be ASCII, one line, under 100 characters: the subject names the district
+ * (an ASCII id); the neighbourhood, free text in any script, goes in the body only.
+ */
 export function alertNotice(
   alert: Pick<AlertRecord, 'type' | 'district' | 'neighbourhood' | 'riskTypes' | 'needIds' | 'id'>,
 ) {
-  const place =
-    alert.neighbourhood === undefined ? alert.district : `${alert.district} / ${alert.neighbourhood}`;
-  const subject =
+  const subject = (
     alert.type === 'cohesion-hotspot'
-      ? `Jisr: cohesion hotspot in ${place}`
-      : `Jisr: cohesion risk flagged in ${place}`;
+      ? `Jisr: cohesion hotspot in ${alert.district}`
+      : `Jisr: cohesion risk flagged in ${alert.district}`
+  )
+    .replace(/[^\x20-\x7E]/g, '')
+    .slice(0, 99);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const neighbourhood = alert.neighbourhood?.replace(/[\u0000-\u001F\u007F]/g, ' ');
   const body = [
     subject,
+    `Place: ${alert.district}${neighbourhood === undefined ? '' : ` / ${neighbourhood}`}`,
     `Risks: ${alert.riskTypes.join(', ')}`,
     `Needs: ${alert.needIds.join(', ')}`,
     `Alert: ${alert.id} — open Jisr to acknowledge it.`,
   ].join('\n');
-  return { subject: subject.slice(0, 99), body };
+  return { subject, body };
 }

@@ -68,7 +68,7 @@ export const CohesionRiskFlagged = z.strictObject({
 
 export const CohesionHotspotDetected = z.strictObject({
   ...envelope,
-  alertId: z.string(),
+  alertId: z.string().min(1).max(100),
   district: CatalogId,
   neighbourhood: z.string().max(100).optional(),
   riskTypes: z.array(z.enum(COHESION_RISKS)).min(1),
