@@ -69,12 +69,9 @@ describe('placeKey', () => {
     expect(placeKey('seyhan', undefined)).not.toBe(placeKey('yuregir', undefined));
   });
 
-  // BUG (shared/domain/alerts.ts, placeKey, line 33): the text is not Unicode-normalized, so
-  // 'Döşeme' typed precomposed (NFC, U+00F6 U+015F) and decomposed (NFD, o + U+0308, s + U+0327;
-  // what some keyboards and pasted text produce) are two places. Expected one key
-  // ('seyhan#döşeme'); actual 'seyhan#döşeme' vs 'seyhan#do\u0308s\u0327eme'. A `.normalize('NFC')`
-  // before lowering would fix it.
-  it.skip('makes one place of the same name in composed and decomposed form (see BUG above)', () => {
+  // Regression (fixed in b911fc6): 'Döşeme' typed precomposed (NFC, U+00F6 U+015F) and
+  // decomposed (NFD, o + U+0308, s + U+0327, as some keyboards and pasted text give it) were two places.
+  it('makes one place of the same name in composed and decomposed form', () => {
     expect(placeKey('seyhan', 'Döşeme'.normalize('NFD'))).toBe(placeKey('seyhan', 'Döşeme'.normalize('NFC')));
   });
 });
@@ -181,6 +178,28 @@ describe('hotspotAlert', () => {
     expect(alert?.needIds).toEqual([1, 2, 3, 4, 5].map(needId));
   });
 
+  it.each([
+    { label: 'flags spread wider than the window', days: [0, 1, 8, 9], needs: undefined },
+    { label: 'an old flag before a later cluster', days: [0, 8, 9, 10], needs: [2, 3, 4] },
+    { label: 'two clusters (the earliest wins)', days: [0, 1, 2, 9, 10, 11], needs: [1, 2, 3] },
+    { label: 'flags exactly a window apart (the window holds both ends)', days: [0, 3, 7], needs: [1, 2, 3] },
+    { label: 'a late flag inside the cluster', days: [5, 0, 3], needs: [2, 3, 1] },
+  ])('looks for a window of the rule that holds the threshold: $label', ({ days, needs }) => {
+    const flags = days.map((day, index) => flag(index + 1, at(day)));
+
+    const alert = hotspotAlert(flags, DEFAULT_HOTSPOT_RULE, RAISED_AT, 'hotspot-1');
+
+    if (needs === undefined) {
+      expect(alert).toBeUndefined();
+      return;
+    }
+    expect(alert?.needIds).toEqual(needs.map(needId));
+    expect(alert?.flagCount).toBe(needs.length);
+    expect(alert?.firstFlaggedAt).toBe(
+      flags.find((flagged) => flagged.needId === needId(needs[0] ?? 0))?.flaggedAt,
+    );
+  });
+
   it('takes the place as the oldest flag names it, and leaves out a missing neighbourhood', () => {
     const named = [flag(2, at(1), { neighbourhood: 'istasyon' }), flag(1, at(0)), flag(3, at(2))];
     const districtWide = [1, 2, 3].map((n) => {
@@ -220,16 +239,27 @@ describe('alertNotice', () => {
     needIds: [needId(1)],
   } as const;
 
+  const notice = (overrides: Partial<Parameters<typeof alertNotice>[0]>) =>
+    alertNotice({
+      ...base,
+      type: 'cohesion-hotspot',
+      riskTypes: [...base.riskTypes],
+      needIds: [...base.needIds],
+      ...overrides,
+    });
+
   it.each([
     {
       label: 'a risk in a neighbourhood',
       alert: { ...base, type: 'cohesion-risk' as const, neighbourhood: 'İstasyon' },
-      subject: 'Jisr: cohesion risk flagged in seyhan / İstasyon',
+      subject: 'Jisr: cohesion risk flagged in seyhan',
+      place: 'Place: seyhan / İstasyon',
     },
     {
       label: 'a district-wide risk',
       alert: { ...base, type: 'cohesion-risk' as const },
       subject: 'Jisr: cohesion risk flagged in seyhan',
+      place: 'Place: seyhan',
     },
     {
       label: 'a hotspot',
@@ -240,21 +270,26 @@ describe('alertNotice', () => {
         neighbourhood: 'Döşeme',
         needIds: [needId(1), needId(2), needId(3)],
       },
-      subject: 'Jisr: cohesion hotspot in seyhan / Döşeme',
+      subject: 'Jisr: cohesion hotspot in seyhan',
+      place: 'Place: seyhan / Döşeme',
     },
-  ])('tells of $label with its place, risks, needs and alert', ({ alert, subject }) => {
-    const notice = alertNotice({ ...alert, riskTypes: [...alert.riskTypes], needIds: [...alert.needIds] });
+  ])(
+    'tells of $label: the district in the subject; the place, risks, needs and alert in the body',
+    ({ alert, subject, place }) => {
+      const told = alertNotice({ ...alert, riskTypes: [...alert.riskTypes], needIds: [...alert.needIds] });
 
-    expect(notice).toEqual({
-      subject,
-      body: [
+      expect(told).toEqual({
         subject,
-        'Risks: hate_incident, eviction_threat',
-        `Needs: ${alert.needIds.join(', ')}`,
-        `Alert: ${alert.id} — open Jisr to acknowledge it.`,
-      ].join('\n'),
-    });
-  });
+        body: [
+          subject,
+          place,
+          'Risks: hate_incident, eviction_threat',
+          `Needs: ${alert.needIds.join(', ')}`,
+          `Alert: ${alert.id} — open Jisr to acknowledge it.`,
+        ].join('\n'),
+      });
+    },
+  );
 
   it('says nothing but ids and places, even when handed a record with personal data', () => {
     const record = {
@@ -276,50 +311,36 @@ describe('alertNotice', () => {
     }
   });
 
-  it('keeps the subject under 100 characters (SNS) for the longest neighbourhood', () => {
-    const notice = alertNotice({
-      ...base,
-      riskTypes: [...base.riskTypes],
-      needIds: [...base.needIds],
-      type: 'cohesion-hotspot',
-      neighbourhood: 'Ş'.repeat(100),
-    });
+  // Regression (fixed in b911fc6): the neighbourhood (free text; the report schema lets \t, \n
+  // and \r through) was in the subject, so 'Döşeme\nMahallesi' gave a two-line subject that SNS
+  // Publish refuses, and slice(0, 99) could cut an emoji's surrogate pair in two.
+  it.each([
+    { label: 'a line break', neighbourhood: 'Döşeme\nMahallesi' },
+    { label: 'a carriage return and a tab', neighbourhood: 'Döşeme\r\n\tMahallesi' },
+    { label: 'the longest Turkish name', neighbourhood: 'Ş'.repeat(100) },
+    { label: 'emoji across the 99th character', neighbourhood: `a${'😀'.repeat(49)}` },
+    { label: 'Arabic script', neighbourhood: 'حي الاستقلال' },
+  ])(
+    'keeps the subject one line of printable ASCII under 100 characters with $label',
+    ({ neighbourhood }) => {
+      const { subject } = notice({ neighbourhood });
 
-    expect(notice.subject.length).toBeLessThan(100);
-    expect(notice.body).toContain('Ş'.repeat(100));
-  });
+      expect(subject).toMatch(/^[\x20-\x7E]{1,99}$/);
+      expect(subject.isWellFormed()).toBe(true);
+    },
+  );
 
-  // BUG (shared/domain/alerts.ts, alertNotice, line ~103): the neighbourhood is free text and the
-  // report schema (shared/schemas/need.ts, Text: the regex lets \t, \n and \r through) accepts
-  // 'Döşeme\nMahallesi'; the subject then contains a line break, which SNS Publish refuses
-  // ("Subjects must be UTF-8 text with no line breaks or control characters"), so the
-  // notify-directorate target fails until its event is dead-lettered: the directorate is never told.
-  // Expected: a subject without \n/\r/\t; actual: 'Jisr: cohesion hotspot in seyhan / Döşeme\nMahallesi'.
-  it.skip('keeps line breaks out of the subject (see BUG above)', () => {
-    const notice = alertNotice({
-      ...base,
-      riskTypes: [...base.riskTypes],
-      needIds: [...base.needIds],
-      type: 'cohesion-hotspot',
-      neighbourhood: 'Döşeme\nMahallesi',
-    });
+  it.each([
+    { label: 'a line break', neighbourhood: 'Döşeme\nMahallesi', place: 'Place: seyhan / Döşeme Mahallesi' },
+    { label: 'a tab', neighbourhood: 'Döşeme\tMahallesi', place: 'Place: seyhan / Döşeme Mahallesi' },
+    { label: 'Arabic script', neighbourhood: 'حي الاستقلال', place: 'Place: seyhan / حي الاستقلال' },
+    { label: 'emoji', neighbourhood: `a${'😀'.repeat(49)}`, place: `Place: seyhan / a${'😀'.repeat(49)}` },
+  ])('keeps a neighbourhood with $label on its one line of the body', ({ neighbourhood, place }) => {
+    const { body } = notice({ neighbourhood });
 
-    expect(notice.subject).not.toMatch(/[\n\r\t]/);
-  });
-
-  // BUG (shared/domain/alerts.ts, alertNotice, `subject.slice(0, 99)`): slicing by UTF-16 code
-  // units can cut a surrogate pair in two. With the neighbourhood 'a' + 49 × '😀' (99 code units,
-  // accepted by the report schema) the subject ends in a lone high surrogate: not valid UTF-8 for
-  // SNS. Expected: subject.isWellFormed() === true; actual: false. Slicing by code points fixes it.
-  it.skip('cuts the subject between characters, never inside one (see BUG above)', () => {
-    const notice = alertNotice({
-      ...base,
-      riskTypes: [...base.riskTypes],
-      needIds: [...base.needIds],
-      type: 'cohesion-hotspot',
-      neighbourhood: `a${'😀'.repeat(49)}`,
-    });
-
-    expect(notice.subject.isWellFormed()).toBe(true);
+    const lines = body.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toBe(place);
+    expect(body.isWellFormed()).toBe(true);
   });
 });

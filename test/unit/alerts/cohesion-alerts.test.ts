@@ -260,15 +260,10 @@ describe('raiseCohesionAlert: hotspots', () => {
     expect(outcomes).toEqual(['below-threshold', 'below-threshold', 'below-threshold', 'raised']);
   });
 
-  // BUG (shared/application/cohesion-alerts.ts, raiseCohesionAlert, line 28: the window read is
-  // flagsSince(place, windowStart(flaggedAt), flaggedAt)): the window ends at the handled flag's
-  // own time, so flags handled out of order never make a hotspot. EventBridge neither orders
-  // deliveries nor serializes them (a retried or concurrent invocation is enough): flags of needs
-  // 1, 2, 3 reported at 0h, 1h, 2h in one place and handled in the order 1, 3, 2 give
-  // 'below-threshold' three times and no hotspot (1 sees {1}; 3 sees {1, 3}; 2 sees {1, 2}, since
-  // 3 is after its window's end). Expected: exactly one hotspot. Reading every window that contains
-  // the new flag (or up to the latest flag) would fix it.
-  it.skip('raises the hotspot when the flags are handled out of order (see BUG above)', async () => {
+  // Regression (fixed in b911fc6): the window read ended at the handled flag's own time, so flags
+  // handled out of order (EventBridge neither orders nor serializes deliveries) never made a
+  // hotspot: needs 1, 2, 3 flagged at 0h, 1h, 2h and handled 1, 3, 2 gave 'below-threshold' thrice.
+  it('raises the hotspot when the flags are handled out of order', async () => {
     const deps = fakeDependencies();
     deps.clock.set(new Date(at(0, 3)));
 
@@ -300,7 +295,8 @@ describe('notifyDirectorate', () => {
         needIds: [needId(1)],
       }),
     ]);
-    expect(deps.alertNotifier.notices[0]?.subject).toBe('Jisr: cohesion risk flagged in seyhan / İstasyon');
+    expect(deps.alertNotifier.notices[0]?.subject).toBe('Jisr: cohesion risk flagged in seyhan');
+    expect(deps.alertNotifier.notices[0]?.body).toContain('Place: seyhan / İstasyon');
     expect(deps.alertNotifier.notices[0]?.body).toContain(`Alert: risk-${needId(1)}`);
   });
 
@@ -337,6 +333,7 @@ describe('notifyDirectorate', () => {
         subject: 'Jisr: cohesion hotspot in yuregir',
         body: [
           'Jisr: cohesion hotspot in yuregir',
+          'Place: yuregir',
           'Risks: misinformation, inter_community_tension',
           `Needs: ${needId(1)}, ${needId(2)}, ${needId(3)}`,
           'Alert: hotspot-9 — open Jisr to acknowledge it.',
