@@ -16,7 +16,10 @@ export async function publishStreamRecords(
 ): Promise<DynamoDBBatchResponse> {
   for (const record of records) {
     try {
-      if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage === undefined) continue;
+      if (record.eventName !== 'INSERT') continue;
+      // The stream must carry new images (NEW_AND_OLD_IMAGES); without them nothing could be published.
+      if (record.dynamodb?.NewImage === undefined)
+        throw new Error('An INSERT stream record without its new image');
       const item = unmarshall(record.dynamodb.NewImage as Record<string, SdkAttributeValue>);
       const events = domainEventsOf(item);
       if (events.length === 0) continue;
