@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BUNDLING, handlerEntry } from '../infra/bundling.js';
 import { ROUTES } from '../infra/routes.js';
+import { RULES, STREAM_CONSUMERS } from '../infra/rules.js';
 
 export interface BundleSize {
   readonly functionName: string;
@@ -17,7 +18,12 @@ export async function bundleSizes(): Promise<BundleSize[]> {
   const out = mkdtempSync(join(tmpdir(), 'jisr-bundles-'));
   try {
     const sizes: BundleSize[] = [];
-    for (const functionName of [...new Set(ROUTES.map((route) => route.functionName))]) {
+    const functionNames = [
+      ...ROUTES.map((route) => route.functionName),
+      ...STREAM_CONSUMERS.map((consumer) => consumer.functionName),
+      ...RULES.map((rule) => rule.target.functionName),
+    ];
+    for (const functionName of [...new Set(functionNames)]) {
       const result = await build({
         entryPoints: [handlerEntry(functionName)],
         bundle: true,
