@@ -4,7 +4,13 @@
  * document is generated from them. Handlers live in functions/<functionName>/handler.ts.
  */
 import type * as z from 'zod';
-import { AcknowledgeAlertRequest, Alert, AlertPage, ListAlertsQuery } from '../shared/schemas/alert.js';
+import {
+  AcknowledgeAlertRequest,
+  Alert,
+  AlertPage,
+  HotspotRuleSettings,
+  ListAlertsQuery,
+} from '../shared/schemas/alert.js';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
@@ -183,6 +189,25 @@ export const ROUTES = [
     tableAccess: 'read-write',
     request: { body: AcknowledgeAlertRequest },
     response: { status: 200, body: Alert },
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/hotspot-rule',
+    functionName: 'get-hotspot-rule',
+    summary: 'When flags in one neighbourhood make a hotspot (directorate only)',
+    roles: ['directorate'],
+    tableAccess: 'read',
+    response: { status: 200, body: HotspotRuleSettings },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/hotspot-rule',
+    functionName: 'put-hotspot-rule',
+    summary: 'Change when flags in one neighbourhood make a hotspot (directorate only)',
+    roles: ['directorate'],
+    tableAccess: 'read-write',
+    request: { body: HotspotRuleSettings },
+    response: { status: 200, body: HotspotRuleSettings },
   },
 ] as const satisfies readonly RouteDefinition[];
 

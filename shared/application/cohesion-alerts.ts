@@ -1,5 +1,12 @@
 import type { Actor } from '../domain/actor.js';
-import { alertNotice, hotspotAlert, placeKey, riskAlert, windowStart } from '../domain/alerts.js';
+import {
+  alertNotice,
+  type HotspotRule,
+  hotspotAlert,
+  placeKey,
+  riskAlert,
+  windowStart,
+} from '../domain/alerts.js';
 import { Conflict, NotFound, NotPermitted } from '../domain/errors.js';
 import type { DomainEventDetail } from '../events/domain-events.js';
 import type { Alert, ListAlertsQuery } from '../schemas/alert.js';
@@ -105,4 +112,21 @@ export async function acknowledgeAlert(
   });
   if (acknowledged === 'conflict') throw alreadyAcknowledged();
   return view(acknowledged);
+}
+
+export async function hotspotRuleFor(deps: Dependencies, actor: Actor): Promise<HotspotRule> {
+  assertDirectorate(actor);
+  const { hotspotRule } = await deps.councilConfiguration.load();
+  return { threshold: hotspotRule.threshold, windowDays: hotspotRule.windowDays };
+}
+
+/** The directorate changes when a hotspot is raised; consumers see it within a minute. */
+export async function changeHotspotRule(
+  deps: Dependencies,
+  actor: Actor,
+  rule: HotspotRule,
+): Promise<HotspotRule> {
+  assertDirectorate(actor);
+  await deps.councilConfiguration.saveHotspotRule(rule);
+  return rule;
 }

@@ -28,7 +28,9 @@ export interface CouncilConfiguration {
 }
 
 export interface CouncilConfigurationStore {
+  /** May be up to a minute old: configuration changes rarely. */
   load(): Promise<CouncilConfiguration>;
+  saveHotspotRule(rule: HotspotRule): Promise<void>;
 }
 
 export interface IdempotencyRecord {

@@ -43,3 +43,10 @@ export const AcknowledgeAlertRequest = z.strictObject({
     .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
 });
 export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequest>;
+
+/** When flags in one neighbourhood make a hotspot; the directorate may change it. */
+export const HotspotRuleSettings = z.strictObject({
+  threshold: z.number().int().min(2).max(100).describe('Flags of distinct needs within the window'),
+  windowDays: z.number().int().min(1).max(90),
+});
+export type HotspotRuleSettings = z.infer<typeof HotspotRuleSettings>;

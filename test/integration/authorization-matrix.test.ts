@@ -184,6 +184,28 @@ const MATRIX: Record<string, Row> = {
       directorate: 200,
     }),
   },
+  'GET /v1/settings/hotspot-rule': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/settings/hotspot-rule'),
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
+  'PUT /v1/settings/hotspot-rule': {
+    // The directorate writes the default back, so other tests keep their rule.
+    call: (who) =>
+      api.as(USERS[who], 'PUT', '/v1/settings/hotspot-rule', { body: { threshold: 3, windowDays: 7 } }),
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
   'GET /v1/notifications': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
     expect: {

@@ -135,6 +135,45 @@ describe('cohesion-risk alerts', () => {
   });
 });
 
+describe('the hotspot rule', () => {
+  it('is the directorate’s to read and change; a lower threshold raises hotspots sooner', async () => {
+    const rule = await api.as<{ threshold: number; windowDays: number }>(
+      'director',
+      'GET',
+      '/v1/settings/hotspot-rule',
+    );
+    expect(rule.body).toEqual({ threshold: 3, windowDays: 7 });
+    try {
+      const changed = await api.as('director', 'PUT', '/v1/settings/hotspot-rule', {
+        body: { threshold: 2, windowDays: 7 },
+      });
+      expect(changed.status).toBe(200);
+      const place = placeName();
+      const first = await flaggedNeed(api, place);
+      await flaggedNeed(api, place);
+      await settle(api);
+      expect((await alertsOfNeed(api, first)).map((alert) => alert.type).sort()).toEqual([
+        'cohesion-hotspot',
+        'cohesion-risk',
+      ]);
+    } finally {
+      await api.as('director', 'PUT', '/v1/settings/hotspot-rule', { body: { threshold: 3, windowDays: 7 } });
+    }
+    const bad = await api.as<Problem>('director', 'PUT', '/v1/settings/hotspot-rule', {
+      body: { threshold: 1, windowDays: 7 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((error) => error.field)).toEqual(['threshold']);
+    expect(
+      (
+        await api.as('staff.health', 'PUT', '/v1/settings/hotspot-rule', {
+          body: { threshold: 3, windowDays: 7 },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
 describe('local rules', () => {
   it('are the rules of infra/rules.ts — the same the Events stack deploys (test/infra/suites/events.ts)', async () => {
     const response = await api.as<{ rules: unknown }>('director', 'GET', '/local/events/rules');

@@ -26,7 +26,12 @@ import type {
   ReferralChange,
   ReferralStore,
 } from '../../shared/application/ports.js';
-import { type AlertRecord, type CohesionFlag, DEFAULT_HOTSPOT_RULE } from '../../shared/domain/alerts.js';
+import {
+  type AlertRecord,
+  type CohesionFlag,
+  DEFAULT_HOTSPOT_RULE,
+  type HotspotRule,
+} from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
 import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
@@ -369,6 +374,10 @@ export class StaticCouncilConfigurationStore implements CouncilConfigurationStor
 
   async load(): Promise<CouncilConfiguration> {
     return copy(this.configuration);
+  }
+
+  async saveHotspotRule(rule: HotspotRule): Promise<void> {
+    (this.configuration as { hotspotRule: HotspotRule }).hotspotRule = copy(rule);
   }
 }
 

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouncilConfiguration, CouncilConfigurationStore } from '../../application/ports.js';
-import { DEFAULT_HOTSPOT_RULE } from '../../domain/alerts.js';
+import { DEFAULT_HOTSPOT_RULE, type HotspotRule } from '../../domain/alerts.js';
 import { keys } from './keys.js';
 
 /**
@@ -36,5 +36,18 @@ export class DynamoCouncilConfigurationStore implements CouncilConfigurationStor
     };
     this.cached = { value, until: this.now() + this.cacheMillis };
     return value;
+  }
+
+  async saveHotspotRule(rule: HotspotRule): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.catalog(),
+        UpdateExpression: 'SET hotspotRule = :rule',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':rule': { threshold: rule.threshold, windowDays: rule.windowDays } },
+      }),
+    );
+    this.cached = undefined;
   }
 }
