@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { COHESION_RISKS } from '../domain/vocabulary.js';
-import { CatalogId, PAGE_SIZE, Page, Timestamp } from './common.js';
+import { CatalogId, FreeText, NOTE_MAX, PAGE_SIZE, Page, Timestamp } from './common.js';
 
 export const ALERT_TYPES = ['cohesion-risk', 'cohesion-hotspot'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
@@ -33,15 +33,7 @@ export const ListAlertsQuery = z.strictObject({
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 export const AlertPage = Page(Alert);
 
-export const AcknowledgeAlertRequest = z.strictObject({
-  note: z
-    .string()
-    .trim()
-    .min(1)
-    .max(1000)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
-});
+export const AcknowledgeAlertRequest = z.strictObject({ note: FreeText(NOTE_MAX) });
 export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequest>;
 
 /** When flags in one neighbourhood make a hotspot; the directorate may change it. */

@@ -24,3 +24,16 @@ export const PAGE_SIZE = { default: 25, max: 100 } as const;
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Free text: trimmed, 1..max characters, and no control characters other than line breaks and tabs. */
+export const FreeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
+
+/** The most a note (a unit's, the directorate's) may hold. */
+export const NOTE_MAX = 1000;

@@ -6,7 +6,7 @@ import {
   GENDERS,
   PRIORITIES,
 } from '../domain/vocabulary.js';
-import { CatalogId, Timestamp, Ulid } from './common.js';
+import { CatalogId, FreeText, Timestamp, Ulid } from './common.js';
 
 export const NEED_LIMITS = {
   categories: { min: 1, max: 3 },
@@ -19,16 +19,6 @@ export const NEED_LIMITS = {
 
 const distinct = <T>(values: T[]) => new Set(values).size === values.length;
 
-/** Free text: trimmed, and no control characters other than line breaks and tabs. */
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
-
 export const Beneficiary = z.strictObject({
   ageGroup: z.enum(AGE_GROUPS),
   gender: z.enum(GENDERS),
@@ -39,7 +29,7 @@ export const Beneficiary = z.strictObject({
 export type Beneficiary = z.infer<typeof Beneficiary>;
 
 export const Contact = z.strictObject({
-  name: Text(NEED_LIMITS.contactName.max),
+  name: FreeText(NEED_LIMITS.contactName.max),
   phone: z
     .string()
     .trim()
@@ -54,9 +44,9 @@ export const ReportNeedRequest = z.strictObject({
     .min(NEED_LIMITS.categories.min)
     .max(NEED_LIMITS.categories.max)
     .refine(distinct, 'must not repeat a category'),
-  description: Text(NEED_LIMITS.description.max),
+  description: FreeText(NEED_LIMITS.description.max),
   district: CatalogId,
-  neighbourhood: Text(NEED_LIMITS.neighbourhood.max).optional(),
+  neighbourhood: FreeText(NEED_LIMITS.neighbourhood.max).optional(),
   priority: z.enum(PRIORITIES),
   beneficiary: Beneficiary,
   vulnerabilities: z

@@ -7,18 +7,10 @@ import {
   REJECTION_REASONS,
   ROLES,
 } from '../domain/vocabulary.js';
-import { CatalogId, PAGE_SIZE, Page, Timestamp, Ulid } from './common.js';
+import { CatalogId, FreeText, NOTE_MAX, PAGE_SIZE, Page, Timestamp, Ulid } from './common.js';
 
-export const NOTE_MAX = 1000;
-
-/** A unit's note: trimmed, bounded, no control characters but line breaks and tabs. */
-const Note = z
-  .string()
-  .trim()
-  .min(1)
-  .max(NOTE_MAX)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
+/** A unit's note. */
+const Note = FreeText(NOTE_MAX);
 
 const base = { expectedVersion: z.number().int().min(1), note: Note.optional() };
 
