@@ -58,22 +58,23 @@ const wallText = (at: number) => new Date(at + OFFSET).toISOString().slice(0, 16
 /** A random working week: per day up to three disjoint intervals on a 15-minute grid. */
 const arbitraryWeek: fc.Arbitrary<WorkingWeek> = fc
   .array(fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { maxLength: 6 }), { minLength: 7, maxLength: 7 })
-  .map((days) =>
-    Object.fromEntries(
-      days.map((cuts, index) => {
-        const sorted = [...cuts].sort((a, b) => a - b);
-        const intervals = [];
-        for (let i = 0; i + 1 < sorted.length; i += 2) {
-          intervals.push({
-            start: hhmm((sorted[i] as number) * 15),
-            end: hhmm((sorted[i + 1] as number) * 15),
-          });
-        }
-        return [WEEKDAYS[index], intervals];
-      }),
-    ),
+  .map(
+    (days): WorkingWeek =>
+      Object.fromEntries(
+        days.map((cuts, index) => {
+          const sorted = [...cuts].sort((a, b) => a - b);
+          const intervals: { start: string; end: string }[] = [];
+          for (let i = 0; i + 1 < sorted.length; i += 2) {
+            intervals.push({
+              start: hhmm((sorted[i] as number) * 15),
+              end: hhmm((sorted[i + 1] as number) * 15),
+            });
+          }
+          return [WEEKDAYS[index], intervals];
+        }),
+      ),
   )
-  .filter((week) => Object.values(week).some((intervals) => intervals.length > 0));
+  .filter((week) => WEEKDAYS.some((day) => (week[day] ?? []).length > 0));
 
 /** Random holiday ranges in 2026 (they may overlap, touch, cut intervals or span days). */
 const arbitraryHolidays: fc.Arbitrary<Range[]> = fc.array(
