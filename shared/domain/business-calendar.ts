@@ -244,7 +244,10 @@ export const WorkingHoursCalendar = z
       }
     });
     const problem = fixedOffsetProblem(calendar.timeZone, offsetMinutes(calendar.utcOffset), [...years]);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['utcOffset'], message: problem });
+    if (problem !== undefined) {
+      const path = problem.startsWith('unknown time zone') ? ['timeZone'] : ['utcOffset'];
+      ctx.addIssue({ code: 'custom', path, message: problem });
+    }
   });
 export type WorkingHoursCalendar = z.infer<typeof WorkingHoursCalendar>;
 
