@@ -120,7 +120,7 @@ describe('the business calendar schema', () => {
     {
       why: 'an unknown time zone',
       input: calendar({ timeZone: 'Mars/Olympus', holidayYears: [] }),
-      path: 'utcOffset',
+      path: 'timeZone',
     },
   ])('rejects $why, naming $path', ({ input, path }) => {
     expect(issuesOf(input)).toContain(path);
