@@ -191,7 +191,8 @@ describe('delivery under failing consumers', () => {
       env: {
         JISR_LOCAL_FAULTS: JSON.stringify({
           'raise-cohesion-alert': { failTimes: 2 },
-          'notify-directorate': 'always',
+          // Fails its 9 deliveries (1 + 8 retries), so it is dead-lettered; a replay then succeeds.
+          'notify-directorate': { failTimes: 9 },
         }),
       },
     });
@@ -201,7 +202,7 @@ describe('delivery under failing consumers', () => {
     await faulty.stop();
   });
 
-  it('retries a consumer that fails twice, losing and duplicating nothing; dead-letters one that always fails, event intact', async () => {
+  it('retries a consumer that fails twice, losing and duplicating nothing; dead-letters one that keeps failing, event intact, and replays it', async () => {
     const needId = await flaggedNeed(client, placeName(), ['misinformation']);
     await settle(client);
 
@@ -215,7 +216,7 @@ describe('delivery under failing consumers', () => {
       deadLettered: 0,
     });
 
-    // Always failing: retried to the end of its policy, then kept whole in the dead-letter store.
+    // Failing every delivery: retried to the end of its policy, then kept whole in the dead-letter store.
     expect(stats['cohesion-alerts-notify-directorate']).toMatchObject({
       received: 1,
       delivered: 0,
@@ -244,5 +245,25 @@ describe('delivery under failing consumers', () => {
     });
     const notices = await client.as<{ items: unknown[] }>('director', 'GET', '/local/alert-notifications');
     expect(notices.body.items).toEqual([]);
+
+    // The directorate replays the dead letter once the consumer works again: delivered once, letter gone.
+    const letterId = (letters.body.items[0] as unknown as { id: string }).id;
+    const replayed = await client.as<{ delivered: boolean }>(
+      'director',
+      'POST',
+      `/local/dead-letters/${letterId}/replay`,
+    );
+    expect(replayed.status).toBe(200);
+    expect(replayed.body.delivered).toBe(true);
+    expect(
+      (await client.as<{ items: unknown[] }>('director', 'GET', '/local/dead-letters')).body.items,
+    ).toEqual([]);
+    const after = await client.as<{ items: { body: string }[] }>(
+      'director',
+      'GET',
+      '/local/alert-notifications',
+    );
+    expect(after.body.items.filter((notice) => notice.body.includes(needId))).toHaveLength(1);
+    expect((await busStats(client))['cohesion-alerts-notify-directorate']).toMatchObject({ replayed: 1 });
   });
 });
