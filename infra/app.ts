@@ -16,9 +16,9 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
-import type { CouncilSettings } from '../shared/schemas/council.js';
+
 import { REPO_ROOT } from './bundling.js';
-import { COUNCILS_DIR, DEFAULT_COUNCIL, loadCouncilSettings } from './council.js';
+import { COUNCILS_DIR, DEFAULT_COUNCIL, type LoadedCouncilSettings, loadCouncilSettings } from './council.js';
 import { addNagChecks } from './nag.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
@@ -46,7 +46,7 @@ export interface JisrApp {
   readonly app: App;
   readonly council: string;
   readonly stage: string;
-  readonly settings: CouncilSettings;
+  readonly settings: LoadedCouncilSettings;
   readonly dataStack: DataStack;
   readonly apiStack: ApiStack;
   readonly eventsStack: EventsStack;

@@ -21,6 +21,11 @@ import {
   ReportNeedResponse,
 } from '../shared/schemas/referral.js';
 import {
+  ReplaceCalendarRequest,
+  ReplaceSlaPoliciesRequest,
+  SlaSettingsResponse,
+} from '../shared/schemas/sla.js';
+import {
   HistoryPage,
   HistoryQuery,
   NotificationPage,
@@ -208,6 +213,38 @@ export const ROUTES = [
     tableAccess: 'read-write',
     request: { body: HotspotRuleSettings },
     response: { status: 200, body: HotspotRuleSettings },
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/sla',
+    functionName: 'get-sla-settings',
+    summary:
+      'SLA policies and the business calendar, with warnings (e.g. no holidays for this year) — directorate only',
+    roles: ['directorate'],
+    tableAccess: 'read',
+    response: { status: 200, body: SlaSettingsResponse },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/sla/policies',
+    functionName: 'put-sla-policies',
+    summary:
+      'Replace the SLA policies (one default per priority, optional per-category overrides) — directorate only',
+    roles: ['directorate'],
+    tableAccess: 'read-write',
+    request: { body: ReplaceSlaPoliciesRequest },
+    response: { status: 200, body: SlaSettingsResponse },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/sla/calendar',
+    functionName: 'put-sla-calendar',
+    summary:
+      'Replace the business calendar (working hours, holiday years as date-time ranges) — directorate only',
+    roles: ['directorate'],
+    tableAccess: 'read-write',
+    request: { body: ReplaceCalendarRequest },
+    response: { status: 200, body: SlaSettingsResponse },
   },
 ] as const satisfies readonly RouteDefinition[];
 

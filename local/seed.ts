@@ -5,17 +5,17 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { LoadedCouncilSettings } from '../infra/council.js';
 import { councilSeedItems } from '../shared/adapters/dynamodb/seed.js';
 import type { Dependencies } from '../shared/application/ports.js';
 import { reportNeed } from '../shared/application/report-need.js';
-import type { CouncilSettings } from '../shared/schemas/council.js';
 import type { ReportNeedRequest } from '../shared/schemas/need.js';
 import { DEMO_USERS, demoUserId } from './issuer.js';
 
 export async function seedCouncil(
   client: DynamoDBDocumentClient,
   tableName: string,
-  settings: CouncilSettings,
+  settings: LoadedCouncilSettings,
 ) {
   for (const item of councilSeedItems(settings)) {
     try {

@@ -31,10 +31,10 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
-import type { CouncilSettings } from '../../shared/schemas/council.js';
 import { CouncilSeed } from '../constructs/council-seed.js';
 import { JisrFunction, LOG_RETENTION } from '../constructs/jisr-function.js';
 import { pascal } from '../constructs/names.js';
+import type { LoadedCouncilSettings } from '../council.js';
 import { acknowledge, cfnResourceOf, NAG } from '../nag.js';
 import { ROUTES, type RouteDefinition } from '../routes.js';
 import { contactKeyOf } from './data-stack.js';
@@ -84,7 +84,7 @@ export const ACCESS_LOG_FIELDS = {
 } as const;
 
 export interface ApiStackProps extends StackProps {
-  readonly settings: CouncilSettings;
+  readonly settings: LoadedCouncilSettings;
   readonly stage: string;
   /** The council's table, from its Data stack. */
   readonly table: ITable;

@@ -8,6 +8,7 @@ import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuratio
 import { DynamoNeedStore } from './dynamodb/need-store.js';
 import { DynamoNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoReferralStore } from './dynamodb/referral-store.js';
+import { DynamoSlaSettingsStore } from './dynamodb/sla-settings-store.js';
 
 /** Retention and idempotency windows; every limit explicit. */
 export const DEFAULT_SETTINGS: Dependencies['settings'] = {
@@ -68,6 +69,7 @@ function baseDependencies(): Dependencies {
     referrals: new DynamoReferralStore(document, environment.tableName),
     notifications: new DynamoNotificationStore(document, environment.tableName),
     alerts: new DynamoAlertStore(document, environment.tableName),
+    slaSettings: new DynamoSlaSettingsStore(document, environment.tableName),
     contactVault: NO_CONTACT_VAULT,
     alertNotifier: NO_ALERT_NOTIFIER,
     clock: { now: () => new Date() },

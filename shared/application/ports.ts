@@ -4,7 +4,9 @@ import type * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../domain/audit.js';
+import type { WorkingHoursCalendar } from '../domain/business-calendar.js';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
+import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { DomainEvent } from '../events/domain-events.js';
 import type { ListAlertsQuery } from '../schemas/alert.js';
 import type { LocalizedText } from '../schemas/common.js';
@@ -130,6 +132,7 @@ export interface Dependencies {
   readonly referrals: ReferralStore;
   readonly notifications: NotificationStore;
   readonly alerts: AlertStore;
+  readonly slaSettings: SlaSettingsStore;
   readonly contactVault: ContactVault;
   readonly alertNotifier: AlertNotifier;
   readonly clock: Clock;
@@ -177,4 +180,17 @@ export interface AlertStore {
 /** Tells the directorate at once (SNS in AWS; a log the directorate reads, locally). */
 export interface AlertNotifier {
   notify(notice: { subject: string; body: string }): Promise<void>;
+}
+
+/** The council's SLA policies and the business calendar they run on, in one versioned item. */
+export interface SlaSettings {
+  readonly policies: SlaPolicy[];
+  readonly calendar: WorkingHoursCalendar;
+  readonly version: number;
+}
+
+export interface SlaSettingsStore {
+  load(): Promise<SlaSettings>;
+  /** Replaces them if still at `expectedVersion`; 'conflict' otherwise. */
+  save(settings: Omit<SlaSettings, 'version'>, expectedVersion: number): Promise<SlaSettings | 'conflict'>;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SlaPolicies } from '../domain/sla-policy.js';
 import { LANGUAGES } from '../domain/vocabulary.js';
 import { CatalogId, LocalizedText } from './common.js';
 
@@ -30,6 +31,21 @@ export const CouncilSettings = z
     defaultLanguage: z.enum(LANGUAGES),
     catalog: CouncilCatalog,
     routingRules: z.array(RoutingRule).max(1000),
+    /**
+     * The business calendar SLA clocks run on: the zone, its fixed offset, and the holiday files
+     * (config/calendars/<name>.json, one per year, loaded as data — never computed).
+     */
+    calendar: z
+      .strictObject({
+        timeZone: z.string().min(1).max(64),
+        utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/, 'must be a UTC offset ±HH:MM'),
+        holidayFiles: z
+          .array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must name a file of config/calendars'))
+          .max(20),
+      })
+      .default({ timeZone: 'Europe/Istanbul', utcOffset: '+03:00', holidayFiles: [] }),
+    /** SLA policies; the defaults of DEFAULT_SLA_POLICIES when absent. */
+    slaPolicies: SlaPolicies.optional(),
     /** When flags in one neighbourhood make a hotspot (defaults: 3 flags in 7 days). */
     hotspotRule: z
       .strictObject({
@@ -45,6 +61,14 @@ export const CouncilSettings = z
     if (!units.has(settings.catalog.triageUnitId)) {
       ctx.addIssue({ code: 'custom', path: ['catalog', 'triageUnitId'], message: 'is not a unit' });
     }
+    settings.slaPolicies?.forEach((policy, index) => {
+      if (policy.category !== undefined && !categories.has(policy.category))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['slaPolicies', index, 'category'],
+          message: 'unknown category',
+        });
+    });
     settings.routingRules.forEach((rule, index) => {
       if (!categories.has(rule.category))
         ctx.addIssue({

@@ -206,6 +206,55 @@ const MATRIX: Record<string, Row> = {
       directorate: 200,
     }),
   },
+  'GET /v1/settings/sla': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/settings/sla'),
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
+  'PUT /v1/settings/sla/policies': {
+    // The directorate writes back what it read, so other tests keep their policies.
+    call: async (who) => {
+      const current = await api.as<{ policies: unknown; version: number }>(
+        USERS.directorate,
+        'GET',
+        '/v1/settings/sla',
+      );
+      return api.as(USERS[who], 'PUT', '/v1/settings/sla/policies', {
+        body: { policies: current.body.policies, expectedVersion: current.body.version },
+      });
+    },
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
+  'PUT /v1/settings/sla/calendar': {
+    call: async (who) => {
+      const current = await api.as<{ calendar: unknown; version: number }>(
+        USERS.directorate,
+        'GET',
+        '/v1/settings/sla',
+      );
+      return api.as(USERS[who], 'PUT', '/v1/settings/sla/calendar', {
+        body: { calendar: current.body.calendar, expectedVersion: current.body.version },
+      });
+    },
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      directorate: 200,
+    }),
+  },
   'GET /v1/notifications': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
     expect: {

@@ -25,6 +25,8 @@ import type {
   RecordOutcome,
   ReferralChange,
   ReferralStore,
+  SlaSettings,
+  SlaSettingsStore,
 } from '../../shared/application/ports.js';
 import {
   type AlertRecord,
@@ -34,6 +36,7 @@ import {
 } from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
+import { DEFAULT_SLA_POLICIES } from '../../shared/domain/sla-policy.js';
 import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
 import type { Contact, Need } from '../../shared/schemas/need.js';
 
@@ -462,6 +465,33 @@ export class InMemoryAlertStore implements AlertStore {
   }
 }
 
+/** SLA settings in memory, versioned like the adapter's item. */
+export class InMemorySlaSettingsStore implements SlaSettingsStore {
+  settings: SlaSettings;
+
+  constructor(councilId = 'adana') {
+    const council = loadCouncilSettings(councilId);
+    this.settings = {
+      policies: council.slaPolicies ?? DEFAULT_SLA_POLICIES,
+      calendar: council.businessCalendar,
+      version: 1,
+    };
+  }
+
+  async load(): Promise<SlaSettings> {
+    return copy(this.settings);
+  }
+
+  async save(
+    settings: Omit<SlaSettings, 'version'>,
+    expectedVersion: number,
+  ): Promise<SlaSettings | 'conflict'> {
+    if (this.settings.version !== expectedVersion) return 'conflict';
+    this.settings = { ...copy(settings), version: expectedVersion + 1 };
+    return copy(this.settings);
+  }
+}
+
 export class RecordingAlertNotifier implements AlertNotifier {
   readonly notices: { subject: string; body: string }[] = [];
 
@@ -498,6 +528,7 @@ export function fakeDependencies(settings: Dependencies['settings'] = FAKE_SETTI
     referrals: new InMemoryReferralStore(table),
     notifications: new InMemoryNotificationStore(table),
     alerts: new InMemoryAlertStore(),
+    slaSettings: new InMemorySlaSettingsStore(),
     contactVault: new FakeContactVault(),
     alertNotifier: new RecordingAlertNotifier(),
     clock,

@@ -55,6 +55,7 @@ export const keys = {
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
   catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
   routingRules: (): ItemKey => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
+  slaSettings: (): ItemKey => ({ pk: 'CONFIG', sk: 'SLA' }),
 } as const;
 
 /** Index placements: the attributes an item carries to appear in an index. */
