@@ -41,6 +41,18 @@ interface Cell {
   readonly check?: (body: unknown, fixture: Fixture) => void;
 }
 
+/** Writes back what the directorate reads, so other tests keep their SLA settings. */
+async function writeSlaSettingsBack(who: Who, part: 'policies' | 'calendar') {
+  const current = await api.as<Record<string, unknown> & { version: number }>(
+    USERS.directorate,
+    'GET',
+    '/v1/settings/sla',
+  );
+  return api.as(USERS[who], 'PUT', `/v1/settings/sla/${part}`, {
+    body: { [part]: current.body[part], expectedVersion: current.body.version },
+  });
+}
+
 /** A row whose cells check the status only. */
 const statusFor = (statuses: Record<Who, number>): Record<Who, Cell> =>
   Object.fromEntries(Object.entries(statuses).map(([who, status]) => [who, { status }])) as Record<Who, Cell>;
@@ -217,17 +229,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   'PUT /v1/settings/sla/policies': {
-    // The directorate writes back what it read, so other tests keep their policies.
-    call: async (who) => {
-      const current = await api.as<{ policies: unknown; version: number }>(
-        USERS.directorate,
-        'GET',
-        '/v1/settings/sla',
-      );
-      return api.as(USERS[who], 'PUT', '/v1/settings/sla/policies', {
-        body: { policies: current.body.policies, expectedVersion: current.body.version },
-      });
-    },
+    call: (who) => writeSlaSettingsBack(who, 'policies'),
     expect: statusFor({
       owner: 403,
       otherMember: 403,
@@ -237,16 +239,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   'PUT /v1/settings/sla/calendar': {
-    call: async (who) => {
-      const current = await api.as<{ calendar: unknown; version: number }>(
-        USERS.directorate,
-        'GET',
-        '/v1/settings/sla',
-      );
-      return api.as(USERS[who], 'PUT', '/v1/settings/sla/calendar', {
-        body: { calendar: current.body.calendar, expectedVersion: current.body.version },
-      });
-    },
+    call: (who) => writeSlaSettingsBack(who, 'calendar'),
     expect: statusFor({
       owner: 403,
       otherMember: 403,
