@@ -43,7 +43,6 @@ export class StreamPoller {
   private running: Promise<void> | undefined;
   private readonly streams: DynamoDBStreamsClient;
   private checkpoints: Record<string, string>;
-  private busy = false;
   private pendingWake: (() => void) | undefined;
   private quietWaiters: (() => void)[] = [];
   /** Records handed to the handler so far. */
@@ -71,11 +70,6 @@ export class StreamPoller {
     for (const wake of this.quietWaiters.splice(0)) wake();
     await this.running;
     this.streams.destroy();
-  }
-
-  /** True while a batch is being handled. */
-  get isBusy(): boolean {
-    return this.busy;
   }
 
   /** Resolves after the next full pass over the shards that finds no new record. */
@@ -129,15 +123,10 @@ export class StreamPoller {
           if (Records !== undefined && Records.length > 0) {
             sawRecords = true;
             this.recordsSeen += Records.length;
-            this.busy = true;
-            try {
-              await this.deliver(
-                shardId,
-                Records.map((record) => lambdaRecord(record, streamArn)),
-              );
-            } finally {
-              this.busy = false;
-            }
+            await this.deliver(
+              shardId,
+              Records.map((record) => lambdaRecord(record, streamArn)),
+            );
           }
         }
         if (!sawRecords) {

@@ -57,6 +57,15 @@ async function writeSlaSettingsBack(who: Who, part: 'policies' | 'calendar') {
 const statusFor = (statuses: Record<Who, number>): Record<Who, Cell> =>
   Object.fromEntries(Object.entries(statuses).map(([who, status]) => [who, { status }])) as Record<Who, Cell>;
 
+/** Routes for the directorate alone: everyone else is refused by role. */
+const DIRECTORATE_ONLY = statusFor({
+  owner: 403,
+  otherMember: 403,
+  unitStaff: 403,
+  otherUnitStaff: 403,
+  directorate: 200,
+});
+
 type Row = {
   call: (who: Who, fixture: Fixture) => Promise<{ status: number; body: unknown }>;
   expect: Record<Who, Cell>;
@@ -163,13 +172,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /v1/alerts': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/alerts?limit=5'),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'POST /v1/alerts/{id}/acknowledge': {
     // A fresh flagged need's alert for the directorate; refusals come before any lookup.
@@ -188,65 +191,29 @@ const MATRIX: Record<string, Row> = {
         body: { note: 'seen' },
       });
     },
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'GET /v1/settings/hotspot-rule': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/settings/hotspot-rule'),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'PUT /v1/settings/hotspot-rule': {
     // The directorate writes the default back, so other tests keep their rule.
     call: (who) =>
       api.as(USERS[who], 'PUT', '/v1/settings/hotspot-rule', { body: { threshold: 3, windowDays: 7 } }),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'GET /v1/settings/sla': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/settings/sla'),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'PUT /v1/settings/sla/policies': {
     call: (who) => writeSlaSettingsBack(who, 'policies'),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'PUT /v1/settings/sla/calendar': {
     call: (who) => writeSlaSettingsBack(who, 'calendar'),
-    expect: statusFor({
-      owner: 403,
-      otherMember: 403,
-      unitStaff: 403,
-      otherUnitStaff: 403,
-      directorate: 200,
-    }),
+    expect: DIRECTORATE_ONLY,
   },
   'GET /v1/notifications': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
