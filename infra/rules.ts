@@ -40,16 +40,39 @@ export const RULES = [
     retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeSeconds: 6 * 3600 },
   },
   {
-    name: 'cohesion-alerts-notify-directorate',
-    description: 'Cohesion risks and hotspots are sent to the migration directorate at once',
+    name: 'alerts-notify-directorate',
+    description: 'Cohesion risks, hotspots and SLA escalations are sent to the migration directorate at once',
     eventPattern: {
-      source: [EVENT_SOURCES.needs, EVENT_SOURCES.cohesion],
-      'detail-type': ['CohesionRiskFlagged', 'CohesionHotspotDetected'],
+      source: [EVENT_SOURCES.needs, EVENT_SOURCES.cohesion, EVENT_SOURCES.sla],
+      'detail-type': ['CohesionRiskFlagged', 'CohesionHotspotDetected', 'SlaEscalated'],
     },
     target: { functionName: 'notify-directorate', tableAccess: 'read-write', notifiesDirectorate: true },
     retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeSeconds: 6 * 3600 },
   },
 ] as const satisfies readonly RuleDefinition[];
+
+export interface ScheduleDefinition {
+  /** Unique, kebab-case; the rule's name in AWS is prefixed with the deployment's. */
+  readonly name: string;
+  readonly description: string;
+  /** How often it runs (an EventBridge rate; a timer in the local runtime). */
+  readonly everyMinutes: number;
+  readonly target: EventTargetDefinition;
+  readonly retryPolicy: RuleDefinition['retryPolicy'];
+}
+
+/** Work that runs on a clock rather than on an event. */
+export const SCHEDULES = [
+  {
+    name: 'sla-sweep',
+    description:
+      'Raises SLA warnings, breaches and escalations for referrals whose next SLA event is due',
+    everyMinutes: 5,
+    target: { functionName: 'sweep-sla', tableAccess: 'read-write' },
+    // A run missed is made good by the next one (it raises whatever is due by then).
+    retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 600 },
+  },
+] as const satisfies readonly ScheduleDefinition[];
 
 /** Functions fed by the table's stream (the transactional outbox's publisher). */
 export const STREAM_CONSUMERS = [

@@ -6,7 +6,7 @@ import { eventHandler, type ReceivedEvent } from '../../shared/events/event-hand
 
 const deps = productionDependencies({ alertNotifier: alertNotifierFromEnvironment() });
 
-type Received = ReceivedEvent<'CohesionRiskFlagged' | 'CohesionHotspotDetected'>;
+type Received = ReceivedEvent<'CohesionRiskFlagged' | 'CohesionHotspotDetected' | 'SlaEscalated'>;
 
 // Delivery is at least once: the event id makes a redelivered event notify once.
 const notifyOnce = idempotent(
@@ -18,7 +18,7 @@ const notifyOnce = idempotent(
 );
 
 export const handler = eventHandler(
-  ['CohesionRiskFlagged', 'CohesionHotspotDetected'],
+  ['CohesionRiskFlagged', 'CohesionHotspotDetected', 'SlaEscalated'],
   async (event, context) => {
     await notifyOnce({ scope: event.name, key: event.detail.eventId, payload: event.detail, event }, context);
   },

@@ -9,6 +9,8 @@ import { DynamoNeedStore } from './dynamodb/need-store.js';
 import { DynamoNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoReferralStore } from './dynamodb/referral-store.js';
 import { DynamoSlaSettingsStore } from './dynamodb/sla-settings-store.js';
+import { DynamoSlaStore } from './dynamodb/sla-store.js';
+import { systemClock } from './clock.js';
 
 /** Retention and idempotency windows; every limit explicit. */
 export const DEFAULT_SETTINGS: Dependencies['settings'] = {
@@ -72,7 +74,8 @@ function baseDependencies(): Dependencies {
     slaSettings: new DynamoSlaSettingsStore(document, environment.tableName),
     contactVault: NO_CONTACT_VAULT,
     alertNotifier: NO_ALERT_NOTIFIER,
-    clock: { now: () => new Date() },
+    sla: new DynamoSlaStore(document, environment.tableName),
+    clock: systemClock,
     ids: { next: () => nextUlid() },
     settings: settingsFrom(process.env),
   };

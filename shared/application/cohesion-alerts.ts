@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import {
   alertNotice,
+  slaEscalationNotice,
   type HotspotRule,
   hotspotAlert,
   placeKey,
@@ -42,13 +43,18 @@ export async function raiseCohesionAlert(
   return { riskAlert: recorded, hotspot: await deps.alerts.raiseHotspot(hotspot, place, activeUntil) };
 }
 
-/** The directorate hears of a risk or a hotspot at once. */
+/** The directorate hears of a risk, a hotspot or an SLA escalation at once. */
 export async function notifyDirectorate(
   deps: Dependencies,
   event:
     | { name: 'CohesionRiskFlagged'; detail: DomainEventDetail<'CohesionRiskFlagged'> }
-    | { name: 'CohesionHotspotDetected'; detail: DomainEventDetail<'CohesionHotspotDetected'> },
+    | { name: 'CohesionHotspotDetected'; detail: DomainEventDetail<'CohesionHotspotDetected'> }
+    | { name: 'SlaEscalated'; detail: DomainEventDetail<'SlaEscalated'> },
 ): Promise<void> {
+  if (event.name === 'SlaEscalated') {
+    await deps.alertNotifier.notify(slaEscalationNotice(event.detail));
+    return;
+  }
   const notice =
     event.name === 'CohesionRiskFlagged'
       ? alertNotice({

@@ -6,6 +6,7 @@ import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js
 import type { AuditRecord, NotificationRecord } from '../domain/audit.js';
 import type { WorkingHoursCalendar } from '../domain/business-calendar.js';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
+import type { SlaEventRecord } from '../domain/sla-events.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { DomainEvent } from '../events/domain-events.js';
 import type { ListAlertsQuery } from '../schemas/alert.js';
@@ -133,6 +134,7 @@ export interface Dependencies {
   readonly notifications: NotificationStore;
   readonly alerts: AlertStore;
   readonly slaSettings: SlaSettingsStore;
+  readonly sla: SlaStore;
   readonly contactVault: ContactVault;
   readonly alertNotifier: AlertNotifier;
   readonly clock: Clock;
@@ -189,8 +191,42 @@ export interface SlaSettings {
   readonly version: number;
 }
 
+/** What the sweep writes when thresholds fall due, atomically. */
+export interface SlaRaise {
+  readonly before: ReferralRecord;
+  /** The same version, with the thresholds marked raised and the next SLA event moved on. */
+  readonly after: ReferralRecord;
+  readonly events: readonly SlaEventRecord[];
+  readonly alerts: readonly AlertRecord[];
+}
+
+export type SlaRaiseOutcome =
+  | { readonly kind: 'raised' }
+  /** The referral changed since it was read: read it again. */
+  | { readonly kind: 'conflict' }
+  /** These events exist already (raised by an earlier run): nothing was written. */
+  | { readonly kind: 'already-raised'; readonly events: readonly SlaEventRecord[] };
+
+export interface SlaStore {
+  /** Referrals whose next SLA event is due at or before `now`, earliest first. */
+  dueReferrals(now: string, limit: number): Promise<ReferralRecord[]>;
+  /** Records the events once each (an event that exists already fails the whole write). */
+  raise(change: SlaRaise): Promise<SlaRaiseOutcome>;
+  /** Replaces the referral's SLA schedule if it is still at before.version. */
+  reschedule(before: ReferralRecord, after: ReferralRecord): Promise<'applied' | 'conflict'>;
+  /** Pages of every referral whose clocks may still matter: open, or with an SLA event to come. */
+  referralsWithClocks(): AsyncIterable<readonly ReferralRecord[]>;
+  /** The version of the SLA settings the stored schedules were computed with. */
+  appliedSettingsVersion(): Promise<number | undefined>;
+  markSettingsApplied(version: number): Promise<void>;
+}
+
 export interface SlaSettingsStore {
-  load(): Promise<SlaSettings>;
+  /**
+   * The settings; clocks may read a copy up to a minute old, the directorate's read-modify-write
+   * asks for `fresh` ones.
+   */
+  load(options?: { readonly fresh?: boolean }): Promise<SlaSettings>;
   /** Replaces them if still at `expectedVersion`; 'conflict' otherwise. */
   save(settings: Omit<SlaSettings, 'version'>, expectedVersion: number): Promise<SlaSettings | 'conflict'>;
 }

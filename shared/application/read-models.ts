@@ -44,8 +44,12 @@ export async function needWithReferrals(
 ): Promise<Need & { referrals: Referral[] }> {
   const need = await deps.needs.need(needId);
   assertMaySeeNeed(actor, need);
-  const referrals = await deps.referrals.referrals(need.referralIds);
-  return { ...need, referrals: referrals.map(referralView) };
+  const [referrals, sla] = await Promise.all([
+    deps.referrals.referrals(need.referralIds),
+    deps.slaSettings.load(),
+  ]);
+  const now = deps.clock.now();
+  return { ...need, referrals: referrals.map((found) => referralView(found, sla, now)) };
 }
 
 /**
@@ -55,7 +59,7 @@ export async function needWithReferrals(
 export async function referral(deps: Dependencies, actor: Actor, referralId: string): Promise<Referral> {
   const found = await deps.referrals.referral(referralId);
   assertMaySeeReferral(actor, found);
-  const view = referralView(found);
+  const view = referralView(found, await deps.slaSettings.load(), deps.clock.now());
   if (!found.contactShared) return view;
   const { catalog } = await deps.councilConfiguration.load();
   if (!mayReadContact(actor, found, catalog.triageUnitId)) return view;
@@ -124,6 +128,10 @@ export async function referralsVisibleTo(
   query: ListReferralsQuery,
 ): Promise<Page<Referral>> {
   const scope = referralListScope(actor, query);
-  const page = await deps.referrals.list(scope, { limit: query.limit, cursor: query.cursor });
-  return { items: page.items.map(referralView), nextCursor: page.nextCursor };
+  const [page, sla] = await Promise.all([
+    deps.referrals.list(scope, { limit: query.limit, cursor: query.cursor }),
+    deps.slaSettings.load(),
+  ]);
+  const now = deps.clock.now();
+  return { items: page.items.map((found) => referralView(found, sla, now)), nextCursor: page.nextCursor };
 }

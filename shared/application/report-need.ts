@@ -12,7 +12,7 @@ import type { ReportNeedRequest } from '../schemas/need.js';
 import type { ReportNeedResponse } from '../schemas/referral.js';
 import { assertMayReportNeed } from './authorization.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
-import type { Dependencies } from './ports.js';
+import type { Dependencies, SlaSettings } from './ports.js';
 
 export interface ReportNeedResult {
   readonly response: ReportNeedResponse;
@@ -35,7 +35,10 @@ export async function reportNeed(
   idempotencyKey: string,
 ): Promise<ReportNeedResult> {
   assertMayReportNeed(actor);
-  const { catalog, routingRules } = await deps.councilConfiguration.load();
+  const [{ catalog, routingRules }, sla] = await Promise.all([
+    deps.councilConfiguration.load(),
+    deps.slaSettings.load(),
+  ]);
   assertKnownIds(report, catalog);
 
   const requestHash = sha256(canonicalJson(report));
@@ -48,6 +51,7 @@ export async function reportNeed(
     referralIds: assignments.map(() => deps.ids.next()),
     assignments,
     now,
+    sla,
   });
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const contact =
@@ -70,8 +74,8 @@ export async function reportNeed(
 
   for (let attempt = 1; attempt <= CONTENDED_ATTEMPTS; attempt++) {
     const { outcome } = await deps.needs.recordReportedNeed(reported, contact, idempotency);
-    if (outcome === 'recorded') return { response: view(reported), replayed: false };
-    const replay = await replayOf(deps, actor, idempotencyKey, requestHash);
+    if (outcome === 'recorded') return { response: view(reported, sla, now), replayed: false };
+    const replay = await replayOf(deps, actor, idempotencyKey, requestHash, sla);
     if (replay !== undefined) return { response: replay, replayed: true };
     // The key is taken by a write that has not committed yet: wait for it, then look again.
     await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
@@ -84,6 +88,7 @@ async function replayOf(
   actor: Actor,
   idempotencyKey: string,
   requestHash: string,
+  sla: SlaSettings,
 ): Promise<ReportNeedResponse | undefined> {
   const earlier = await deps.needs.idempotencyRecord(actor.userId, idempotencyKey);
   if (earlier === undefined) return undefined;
@@ -96,11 +101,12 @@ async function replayOf(
   const need = await deps.needs.need(earlier.needId);
   if (need === undefined) throw new Error(`Idempotency record points at missing need ${earlier.needId}`);
   const referrals = await deps.referrals.referrals(need.referralIds);
-  return { need, referrals: referrals.map(referralView) };
+  const now = deps.clock.now();
+  return { need, referrals: referrals.map((referral) => referralView(referral, sla, now)) };
 }
 
-function view(reported: ReportedNeed): ReportNeedResponse {
-  return { need: reported.need, referrals: reported.referrals.map(referralView) };
+function view(reported: ReportedNeed, sla: SlaSettings, now: Date): ReportNeedResponse {
+  return { need: reported.need, referrals: reported.referrals.map((referral) => referralView(referral, sla, now)) };
 }
 
 /** Ids must exist in this council's catalog; each unknown one is named. */

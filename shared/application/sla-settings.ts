@@ -34,7 +34,7 @@ function view(settings: SlaSettings, now: Date): SlaSettingsResponse {
 
 export async function slaSettingsFor(deps: Dependencies, actor: Actor): Promise<SlaSettingsResponse> {
   assertDirectorate(actor);
-  return view(await deps.slaSettings.load(), deps.clock.now());
+  return view(await deps.slaSettings.load({ fresh: true }), deps.clock.now());
 }
 
 const stale = (current: SlaSettings) =>
@@ -58,13 +58,13 @@ export async function replaceSlaPolicies(
       : [{ field: `policies.${index}.category`, message: `unknown category "${policy.category}"` }],
   );
   if (unknown.length > 0) throw new ValidationFailed(unknown);
-  const current = await deps.slaSettings.load();
+  const current = await deps.slaSettings.load({ fresh: true });
   if (current.version !== request.expectedVersion) throw stale(current);
   const saved = await deps.slaSettings.save(
     { ...current, policies: request.policies },
     request.expectedVersion,
   );
-  if (saved === 'conflict') throw stale(await deps.slaSettings.load());
+  if (saved === 'conflict') throw stale(await deps.slaSettings.load({ fresh: true }));
   return view(saved, deps.clock.now());
 }
 
@@ -74,12 +74,12 @@ export async function replaceCalendar(
   request: ReplaceCalendarRequest,
 ): Promise<SlaSettingsResponse> {
   assertDirectorate(actor);
-  const current = await deps.slaSettings.load();
+  const current = await deps.slaSettings.load({ fresh: true });
   if (current.version !== request.expectedVersion) throw stale(current);
   const saved = await deps.slaSettings.save(
     { ...current, calendar: request.calendar },
     request.expectedVersion,
   );
-  if (saved === 'conflict') throw stale(await deps.slaSettings.load());
+  if (saved === 'conflict') throw stale(await deps.slaSettings.load({ fresh: true }));
   return view(saved, deps.clock.now());
 }

@@ -28,7 +28,7 @@ export async function transitionReferral(
 ): Promise<Referral> {
   const referral = await deps.referrals.referral(referralId);
   assertMaySeeReferral(actor, referral);
-  const { catalog } = await deps.councilConfiguration.load();
+  const [{ catalog }, sla] = await Promise.all([deps.councilConfiguration.load(), deps.slaSettings.load()]);
   const now = deps.clock.now();
   const { expectedVersion, ...command } = request as TransitionRequest & TransitionCommand;
   const decision = decideTransition(actor, referral, command, {
@@ -54,8 +54,8 @@ export async function transitionReferral(
   const newLeg =
     decision.newLegUnitId === undefined
       ? undefined
-      : continuationLeg(referral, command, { id: deps.ids.next(), unitId: decision.newLegUnitId, now });
-  const after = applyTransition(referral, command, decision.to, { now, nextReferralId: newLeg?.id });
+      : continuationLeg(referral, command, { id: deps.ids.next(), unitId: decision.newLegUnitId, now, sla });
+  const after = applyTransition(referral, command, decision.to, { now, nextReferralId: newLeg?.id, sla });
   const outcome = await deps.referrals.applyChange({
     before: referral,
     after,
@@ -79,7 +79,7 @@ export async function transitionReferral(
     const current = await deps.referrals.referral(referralId);
     throw staleVersion(current ?? referral);
   }
-  return referralView(after);
+  return referralView(after, sla, now);
 }
 
 function staleVersion(current: ReferralRecord): Conflict {

@@ -125,3 +125,24 @@ export function alertNotice(
   ].join('\n');
   return { subject, body };
 }
+
+/** What the directorate is told of an SLA escalation: the referral, its unit and the deadline. */
+export function slaEscalationNotice(escalated: {
+  referralId: string;
+  needId: string;
+  unitId: string;
+  clock: string;
+  priority: string;
+  dueAt: string;
+}) {
+  const subject = `Jisr: SLA escalation, ${escalated.priority} referral at ${escalated.unitId}`
+    .replace(/[^\x20-\x7E]/g, '')
+    .slice(0, 99);
+  const body = [
+    subject,
+    `Referral: ${escalated.referralId} (need ${escalated.needId})`,
+    `The ${escalated.clock} deadline ${escalated.dueAt} passed two business days ago and still stands.`,
+    `Alert: sla-escalation-${escalated.clock}-${escalated.referralId} — open Jisr to acknowledge it.`,
+  ].join('\n');
+  return { subject, body };
+}

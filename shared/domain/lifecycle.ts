@@ -8,6 +8,7 @@
  */
 import type { Actor } from './actor.js';
 import type { ReferralRecord } from './need.js';
+import { continuationTrack, type SlaSettingsData, slaContextFor, trackAfter, withSchedule } from './sla-clock.js';
 import type { HoldReason, Outcome, ReferralAction, ReferralStatus, RejectionReason } from './vocabulary.js';
 
 export const REOPEN_WINDOW_DAYS = 14;
@@ -157,15 +158,21 @@ export function applyTransition(
   referral: ReferralRecord,
   command: TransitionCommand,
   to: ReferralStatus,
-  change: { now: Date; nextReferralId?: string | undefined },
+  change: { now: Date; nextReferralId?: string | undefined; sla: SlaSettingsData },
 ): ReferralRecord {
   const at = change.now.toISOString();
   const { holdReason: _holdReason, ...withoutHold } = referral;
+  const slaTrack = withSchedule(
+    trackAfter(referral.slaTrack, command.action, at),
+    referral.createdAt,
+    slaContextFor(change.sla, referral),
+  );
   const next: ReferralRecord = {
     ...(command.action === 'hold' ? referral : withoutHold),
     status: to,
     version: referral.version + 1,
     updatedAt: at,
+    slaTrack,
   };
   switch (command.action) {
     case 'accept':
@@ -194,9 +201,12 @@ export function applyTransition(
 export function continuationLeg(
   previous: ReferralRecord,
   command: TransitionCommand,
-  leg: { id: string; unitId: string; now: Date },
+  leg: { id: string; unitId: string; now: Date; sla: SlaSettingsData },
 ): ReferralRecord {
   const at = leg.now.toISOString();
+  // The need's end-to-end clock runs on: the new leg keeps the report time and the pauses so far.
+  const handedOver = trackAfter(previous.slaTrack, command.action, at);
+  const track = continuationTrack(handedOver, previous.createdAt, slaContextFor(leg.sla, previous), at);
   const {
     outcome: _outcome,
     rejectionReason: _rejectionReason,
@@ -218,5 +228,6 @@ export function continuationLeg(
     previousReferralId: previous.id,
     createdAt: at,
     updatedAt: at,
+    slaTrack: withSchedule(track, at, slaContextFor(leg.sla, previous)),
   };
 }

@@ -3,13 +3,16 @@ import type { Referral } from '../schemas/referral.js';
 import type { Actor } from './actor.js';
 import { type AuditRecord, creationAudit, type NotificationRecord, notificationOf } from './audit.js';
 import type { UnitAssignment } from './routing.js';
+import { newTrack, type SlaSettingsData, type SlaTrack, slaContextFor, slaView, withSchedule } from './sla-clock.js';
 
 /** A referral as stored: the API representation (never with contact data) plus internal facts. */
-export interface ReferralRecord extends Omit<Referral, 'contact'> {
+export interface ReferralRecord extends Omit<Referral, 'contact' | 'sla'> {
   /** Who reported the need (pseudonymous user id). */
   readonly memberId: string;
   /** The need has contact data and consent to share it with the unit holding this referral. */
   readonly contactShared: boolean;
+  /** The facts of the leg's SLA clocks (the API's `sla` is computed from them). */
+  readonly slaTrack: SlaTrack;
 }
 
 export interface ReportedNeed {
@@ -31,6 +34,7 @@ export function recordReportedNeed(args: {
   referralIds: readonly string[];
   assignments: readonly UnitAssignment[];
   now: Date;
+  sla: SlaSettingsData;
 }): ReportedNeed {
   const { report, actor, needId, assignments } = args;
   const memberId = actor.userId;
@@ -59,8 +63,8 @@ export function recordReportedNeed(args: {
     referralIds: [...args.referralIds],
     createdAt,
   };
-  const referrals = assignments.map(
-    (assignment, index): ReferralRecord => ({
+  const referrals = assignments.map((assignment, index): ReferralRecord => {
+    const routed: Omit<ReferralRecord, 'slaTrack'> = {
       id: args.referralIds[index] as string,
       needId,
       memberId,
@@ -79,8 +83,10 @@ export function recordReportedNeed(args: {
       routedBy: assignment.routedBy,
       createdAt,
       updatedAt: createdAt,
-    }),
-  );
+    };
+    const track = withSchedule(newTrack(createdAt, createdAt), createdAt, slaContextFor(args.sla, routed));
+    return { ...routed, slaTrack: track };
+  });
   return {
     need,
     referrals,
@@ -89,11 +95,11 @@ export function recordReportedNeed(args: {
   };
 }
 
-/** The API representation of a stored referral: without the internal facts. */
-export function referralView({
-  memberId: _memberId,
-  contactShared: _contactShared,
-  ...referral
-}: ReferralRecord): Referral {
-  return referral;
+/** The API representation of a stored referral: without the internal facts, with its SLA state now. */
+export function referralView(
+  { memberId: _memberId, contactShared: _contactShared, slaTrack, ...referral }: ReferralRecord,
+  sla: SlaSettingsData,
+  now: Date,
+): Referral {
+  return { ...referral, sla: slaView(slaTrack, referral.createdAt, slaContextFor(sla, referral), now) };
 }

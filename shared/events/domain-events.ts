@@ -5,6 +5,7 @@
  * and consumers can deduplicate on it.
  */
 import * as z from 'zod';
+import { SLA_CLOCKS } from '../domain/sla-clock.js';
 import { COHESION_RISKS, PRIORITIES, REFERRAL_ACTIONS, REFERRAL_STATUSES } from '../domain/vocabulary.js';
 import { CatalogId, Timestamp, Ulid } from '../schemas/common.js';
 
@@ -13,6 +14,7 @@ export const EVENT_SOURCES = {
   needs: 'jisr.needs',
   referrals: 'jisr.referrals',
   cohesion: 'jisr.cohesion',
+  sla: 'jisr.sla',
 } as const;
 
 const envelope = {
@@ -78,6 +80,22 @@ export const CohesionHotspotDetected = z.strictObject({
   firstFlaggedAt: Timestamp,
 });
 
+/** A referral's SLA clock crossed a threshold: 75 % of its target, its deadline, or 2 business days past it. */
+const SlaThresholdCrossed = z.strictObject({
+  ...envelope,
+  referralId: Ulid,
+  needId: Ulid,
+  unitId: CatalogId,
+  clock: z.enum(SLA_CLOCKS).describe('acknowledge (routed → accepted) or resolve (routed → resolved)'),
+  dueAt: Timestamp.describe("The clock's deadline"),
+  priority: z.enum(PRIORITIES),
+  categories: z.array(CatalogId),
+  district: CatalogId,
+});
+export const SlaWarning = SlaThresholdCrossed;
+export const SlaBreached = SlaThresholdCrossed;
+export const SlaEscalated = SlaThresholdCrossed;
+
 /** Every event: its source, its detail-type (the key) and the schema of its detail. */
 export const DOMAIN_EVENTS = {
   NeedReported: { source: EVENT_SOURCES.needs, schema: NeedReported },
@@ -85,6 +103,9 @@ export const DOMAIN_EVENTS = {
   ReferralStatusChanged: { source: EVENT_SOURCES.referrals, schema: ReferralStatusChanged },
   CohesionRiskFlagged: { source: EVENT_SOURCES.needs, schema: CohesionRiskFlagged },
   CohesionHotspotDetected: { source: EVENT_SOURCES.cohesion, schema: CohesionHotspotDetected },
+  SlaWarning: { source: EVENT_SOURCES.sla, schema: SlaWarning },
+  SlaBreached: { source: EVENT_SOURCES.sla, schema: SlaBreached },
+  SlaEscalated: { source: EVENT_SOURCES.sla, schema: SlaEscalated },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

@@ -8,10 +8,11 @@ import type { ReferralRecord } from '../domain/need.js';
 import type { ReferralAction } from '../domain/vocabulary.js';
 import type { Alert } from '../schemas/alert.js';
 import type { Need } from '../schemas/need.js';
-import { type DomainEvent, domainEvent } from './domain-events.js';
+import type { SlaEventRecord } from '../domain/sla-events.js';
+import { type DomainEvent, type DomainEventName, domainEvent } from './domain-events.js';
 
 /** How long a hotspot window is, for the event; the alert item carries it. */
-type HotspotAlertItem = Alert & { windowDays: number; flagCount: number };
+type HotspotAlertItem = Alert & { windowDays: number; flagCount: number; firstFlaggedAt: string };
 
 const CAUSE_OF: Record<ReferralRecord['routedBy'], 'report' | ReferralAction> = {
   rule: 'report',
@@ -84,10 +85,34 @@ export function domainEventsOf(item: Record<string, unknown>): DomainEvent[] {
         }),
       ];
     }
+    case 'SlaEvent': {
+      const event = item as unknown as SlaEventRecord;
+      return [
+        domainEvent(SLA_EVENT_NAMES[event.threshold], {
+          eventId: `sla-${event.threshold}:${event.referralId}:${event.clock}`,
+          schemaVersion: 1,
+          occurredAt: event.at,
+          referralId: event.referralId,
+          needId: event.needId,
+          unitId: event.unitId,
+          clock: event.clock,
+          dueAt: event.dueAt,
+          priority: event.priority,
+          categories: [...event.categories],
+          district: event.district,
+        }),
+      ];
+    }
     default:
       return [];
   }
 }
+
+const SLA_EVENT_NAMES = {
+  warning: 'SlaWarning',
+  breach: 'SlaBreached',
+  escalation: 'SlaEscalated',
+} as const satisfies Record<SlaEventRecord['threshold'], DomainEventName>;
 
 function needEvents(need: Need): DomainEvent[] {
   const reported = domainEvent('NeedReported', {

@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { COHESION_RISKS } from '../domain/vocabulary.js';
+import { SLA_CLOCKS } from '../domain/sla-clock.js';
+import { COHESION_RISKS, PRIORITIES } from '../domain/vocabulary.js';
 import { CatalogId, FreeText, NOTE_MAX, PAGE_SIZE, Page, Timestamp } from './common.js';
 
-export const ALERT_TYPES = ['cohesion-risk', 'cohesion-hotspot'] as const;
+export const ALERT_TYPES = ['cohesion-risk', 'cohesion-hotspot', 'sla-breach', 'sla-escalation'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
 
 /** An alert for the migration directorate. Never carries personal data. */
@@ -10,12 +11,25 @@ export const Alert = z.object({
   id: z.string(),
   type: z.enum(ALERT_TYPES),
   status: z.enum(ALERT_STATUSES),
-  riskTypes: z.array(z.enum(COHESION_RISKS)),
+  riskTypes: z.array(z.enum(COHESION_RISKS)).describe('Empty for SLA alerts'),
   district: CatalogId,
   neighbourhood: z.string().optional(),
-  needIds: z.array(z.string()).describe('The flagged need(s) behind the alert'),
+  needIds: z.array(z.string()).describe('The flagged need(s) behind the alert, or the need of the late referral'),
   raisedAt: Timestamp,
-  firstFlaggedAt: Timestamp.describe('For a hotspot: the earliest flag in its window'),
+  firstFlaggedAt: Timestamp.optional().describe(
+    'Cohesion alerts: when the need was flagged (for a hotspot, the earliest flag in its window)',
+  ),
+  sla: z
+    .object({
+      referralId: z.string(),
+      unitId: CatalogId,
+      clock: z.enum(SLA_CLOCKS),
+      priority: z.enum(PRIORITIES),
+      dueAt: Timestamp.describe('The deadline that passed'),
+      fellDueAt: Timestamp.describe('When the breach (or its escalation) fell due'),
+    })
+    .optional()
+    .describe('SLA alerts: the referral that is late, its unit and the clock that ran out'),
   acknowledgedAt: Timestamp.optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgementNote: z.string().optional(),

@@ -9,6 +9,7 @@ import {
 } from '../domain/vocabulary.js';
 import { CatalogId, PAGE_SIZE, Page, Timestamp, Ulid } from './common.js';
 import { Beneficiary, Contact, Need } from './need.js';
+import { SlaView } from './sla.js';
 
 /** A referral: one need routed to one service unit. */
 export const Referral = z.object({
@@ -44,6 +45,7 @@ export const Referral = z.object({
   closedAt: Timestamp.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  sla: SlaView,
   contact: Contact.optional().describe(
     "The beneficiary's contact: only for staff of the unit holding this active referral, only with consent; every read is audited",
   ),

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { WorkingHoursCalendar } from '../domain/business-calendar.js';
-import { SlaPolicies } from '../domain/sla-policy.js';
+import { SLA_CLOCKS, SLA_STAGES, SLA_THRESHOLDS } from '../domain/sla-clock.js';
+import { SlaPolicies, SlaPolicy } from '../domain/sla-policy.js';
+import { Timestamp } from './common.js';
 
 /** What the directorate reads: the policies, the calendar, and what needs their attention. */
 export const SlaSettingsResponse = z.object({
@@ -28,3 +30,52 @@ export const ReplaceCalendarRequest = z.strictObject({
   expectedVersion: z.number().int().min(1),
 });
 export type ReplaceCalendarRequest = z.infer<typeof ReplaceCalendarRequest>;
+
+const SlaStage = z
+  .enum(SLA_STAGES)
+  .describe(
+    'running; paused (on hold, within the hold cap); met (stopped by the deadline); breached (deadline passed); cancelled (excluded from compliance); transferred (the leg was passed on in time; the need’s clock runs on)',
+  );
+const BusinessMinutes = z.number().int().min(0).describe('Minutes of the policy’s calendar');
+
+export const SlaClockView = z.object({
+  stage: SlaStage,
+  targetMinutes: BusinessMinutes,
+  dueAt: Timestamp.describe('The deadline; while on hold, the deadline if the hold lasts to its cap'),
+  elapsedMinutes: BusinessMinutes,
+  stoppedAt: Timestamp.optional(),
+});
+export type SlaClockView = z.infer<typeof SlaClockView>;
+
+const SlaEventView = z.object({
+  clock: z.enum(SLA_CLOCKS),
+  threshold: z.enum(SLA_THRESHOLDS),
+  at: Timestamp.describe('When the threshold fell due'),
+});
+
+/** A referral's SLA state, computed from its facts with the current policy and calendar. */
+export const SlaView = z
+  .object({
+    policy: SlaPolicy,
+    stage: SlaStage.describe('cancelled, else breached if either clock is, else the resolve clock’s stage'),
+    acknowledge: SlaClockView.describe('From routing until the unit accepts (or rejects or passes on) the referral'),
+    resolve: SlaClockView.extend({
+      pausedMinutes: BusinessMinutes.describe('Time on hold that did not count (up to the cap)'),
+      holdCapMinutes: BusinessMinutes.describe('The most that holds may pause this clock, in all'),
+      hold: z
+        .object({
+          since: Timestamp,
+          resumesAt: Timestamp.describe('When the cap is reached and the clock runs again, even on hold'),
+          capReached: z.boolean(),
+        })
+        .optional()
+        .describe('Present while the referral is on hold'),
+    }).describe('From routing until the unit resolves the referral; holds pause it'),
+    endToEnd: z
+      .object({ since: Timestamp, dueAt: Timestamp, elapsedMinutes: BusinessMinutes })
+      .describe('The need’s clock, from the report across every leg, against the resolve target'),
+    events: z.array(SlaEventView).describe('Warnings, breaches and escalations raised so far'),
+    nextEventAt: Timestamp.nullable().describe('When the next warning, breach or escalation falls due'),
+  })
+  .describe('SLA clocks: deadlines, elapsed business time, pauses, stage and SLA events');
+export type SlaView = z.infer<typeof SlaView>;

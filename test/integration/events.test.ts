@@ -217,7 +217,7 @@ describe('delivery under failing consumers', () => {
     });
 
     // Failing every delivery: retried to the end of its policy, then kept whole in the dead-letter store.
-    expect(stats['cohesion-alerts-notify-directorate']).toMatchObject({
+    expect(stats['alerts-notify-directorate']).toMatchObject({
       received: 1,
       delivered: 0,
       deadLettered: 1,
@@ -229,7 +229,7 @@ describe('delivery under failing consumers', () => {
     expect(letters.body.items).toHaveLength(1);
     const [letter] = letters.body.items;
     expect(letter).toMatchObject({
-      rule: 'cohesion-alerts-notify-directorate',
+      rule: 'alerts-notify-directorate',
       functionName: 'notify-directorate',
       attempts: 9,
       event: {
@@ -264,6 +264,6 @@ describe('delivery under failing consumers', () => {
       '/local/alert-notifications',
     );
     expect(after.body.items.filter((notice) => notice.body.includes(needId))).toHaveLength(1);
-    expect((await busStats(client))['cohesion-alerts-notify-directorate']).toMatchObject({ replayed: 1 });
+    expect((await busStats(client))['alerts-notify-directorate']).toMatchObject({ replayed: 1 });
   });
 });

@@ -29,9 +29,11 @@ const ALERT_ATTRIBUTES = [
   'version',
   'windowDays',
   'flagCount',
+  'sla',
 ] as const satisfies readonly (keyof AlertRecord)[];
 
-const alertItem = (alert: AlertRecord) => ({
+/** The stored item of an alert, placed in the alert lists. */
+export const alertItem = (alert: AlertRecord) => ({
   ...keys.alert(alert.id),
   ...placements.alert(alert),
   kind: 'Alert',

@@ -11,6 +11,12 @@ export type ItemKey = { pk: string; sk: string };
 
 const AUDIT_PREFIX = 'AUDIT#';
 const NOTIFICATION_PREFIX = 'NOTIFICATION#';
+/**
+ * One partition holds every referral with an SLA event to come, sorted by when it falls due:
+ * the sweep reads only its due head. A council's open referrals number in the thousands and
+ * change a few times a day each, far below one partition's write limit.
+ */
+const SLA_DUE_PARTITION = 'SLA_DUE';
 const unitPartition = (unitId: string) => `UNIT#${unitId}`;
 const memberPartition = (memberId: string) => `MEMBER#${memberId}`;
 export type KeyAttributes = Record<string, string>;
@@ -56,6 +62,13 @@ export const keys = {
   catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
   routingRules: (): ItemKey => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
   slaSettings: (): ItemKey => ({ pk: 'CONFIG', sk: 'SLA' }),
+  /** Which version of the SLA settings the stored schedules follow (the sweep reconciles). */
+  slaSettingsApplied: (): ItemKey => ({ pk: 'CONFIG', sk: 'SLA_APPLIED' }),
+  /** One SLA event of a referral: its existence is what makes the event happen once. */
+  slaEvent: (referralId: string, clock: string, threshold: string): ItemKey => ({
+    pk: `REFERRAL#${referralId}`,
+    sk: `SLA_EVENT#${clock}-${threshold}`,
+  }),
 } as const;
 
 /** Index placements: the attributes an item carries to appear in an index. */
@@ -74,6 +87,10 @@ export const placements = {
   alertStatus: (status: string): KeyAttributes => ({
     [indexes.statusTimeline.partitionKey]: `ALERT#${status}`,
   }),
+  /**
+   * A referral: in its unit's inbox by status then deadline, in its member's list, in the
+   * timelines, and — while an SLA threshold can still fall due — in the SLA sweep's index.
+   */
   referral: (referral: {
     id: string;
     unitId: string;
@@ -81,7 +98,14 @@ export const placements = {
     status: ReferralStatus;
     createdAt: string;
     dueAt: string;
+    nextSlaEventAt: string | undefined;
   }): KeyAttributes => ({
+    ...(referral.nextSlaEventAt === undefined
+      ? {}
+      : {
+          [indexes.slaDue.partitionKey]: SLA_DUE_PARTITION,
+          [indexes.slaDue.sortKey]: `${referral.nextSlaEventAt}#${referral.id}`,
+        }),
     [indexes.unitInbox.partitionKey]: unitPartition(referral.unitId),
     [indexes.unitInbox.sortKey]: `${referral.status}#${referral.dueAt}#${referral.id}`,
     [indexes.memberItems.partitionKey]: memberPartition(referral.memberId),
@@ -110,6 +134,15 @@ export const queries = {
     status === undefined
       ? { index: indexes.timeline, partition: 'ALERT', sortKeyPrefix: undefined }
       : { index: indexes.statusTimeline, partition: `ALERT#${status}`, sortKeyPrefix: undefined },
+  /** Referrals whose next SLA event is due at or before `now` (an ISO instant), earliest first. */
+  slaDue: (now: string) => ({
+    index: indexes.slaDue,
+    partition: SLA_DUE_PARTITION,
+    // Every sort key `${instant}#${id}` with instant <= now sorts before `${now}#~`.
+    sortKeyBefore: `${now}#~`,
+  }),
+  /** Every referral with an SLA event to come. */
+  slaPending: () => ({ index: indexes.slaDue, partition: SLA_DUE_PARTITION, sortKeyPrefix: undefined }),
   referralsInStatus: (status: ReferralStatus) => ({
     index: indexes.statusTimeline,
     partition: `REFERRAL#${status}`,

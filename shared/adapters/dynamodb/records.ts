@@ -4,6 +4,7 @@
  */
 import type { AuditRecord, NotificationRecord } from '../../domain/audit.js';
 import type { ReferralRecord } from '../../domain/need.js';
+import { newTrack } from '../../domain/sla-clock.js';
 import type { Need } from '../../schemas/need.js';
 import { pick } from './item.js';
 import { keys, placements } from './keys.js';
@@ -52,6 +53,7 @@ const REFERRAL_ATTRIBUTES = [
   'closedAt',
   'createdAt',
   'updatedAt',
+  'slaTrack',
 ] as const satisfies readonly (keyof ReferralRecord)[];
 
 const AUDIT_ATTRIBUTES = [
@@ -96,12 +98,21 @@ export const needOf = (item: Record<string, unknown>) => pick<Need>(item, NEED_A
 /** The stored item of a referral, placed in every index that serves it. */
 export const referralItem = (referral: ReferralRecord) => ({
   ...keys.referral(referral.id),
-  // Until SLA clocks exist, a referral is due in the order it arrived.
-  ...placements.referral({ ...referral, dueAt: referral.createdAt }),
+  ...placements.referral({
+    ...referral,
+    dueAt: referral.slaTrack.dueAt,
+    nextSlaEventAt: referral.slaTrack.nextEventAt,
+  }),
   kind: 'Referral',
   ...referral,
 });
-export const referralOf = (item: Record<string, unknown>) => pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
+export const referralOf = (item: Record<string, unknown>): ReferralRecord => {
+  const referral = pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
+  if (referral.slaTrack !== undefined) return referral;
+  // Written before SLA clocks existed (a local data folder): its clocks start at its routing.
+  // The sweep's reconciliation gives it a schedule; until then it is due as it arrived.
+  return { ...referral, slaTrack: { ...newTrack(referral.createdAt, referral.createdAt) } };
+};
 
 export const auditItem = (event: AuditRecord) => ({
   ...keys.auditEvent(event.referralId, event.sequence),

@@ -28,7 +28,7 @@ afterEach(async () => {
 
 function letter(sequence: number): NewDeadLetter {
   return {
-    rule: 'cohesion-alerts-notify-directorate',
+    rule: 'alerts-notify-directorate',
     functionName: 'notify-directorate',
     event: {
       version: '0',

@@ -24,7 +24,7 @@ import { InvalidEventPattern } from '../../../local/event-pattern.js';
 const RAISE = 'raise-cohesion-alert';
 const NOTIFY = 'notify-directorate';
 const RAISE_RULE = 'cohesion-risk-raises-alert';
-const NOTIFY_RULE = 'cohesion-alerts-notify-directorate';
+const NOTIFY_RULE = 'alerts-notify-directorate';
 
 /** A detail no log line may ever contain. */
 const MARKER = 'detail-must-not-be-logged';

@@ -637,17 +637,17 @@ describe('the rules of infra/rules.ts', () => {
     {
       source: EVENT_SOURCES.needs,
       detailType: 'CohesionRiskFlagged',
-      rules: ['cohesion-risk-raises-alert', 'cohesion-alerts-notify-directorate'],
+      rules: ['cohesion-risk-raises-alert', 'alerts-notify-directorate'],
     },
     {
       source: EVENT_SOURCES.cohesion,
       detailType: 'CohesionHotspotDetected',
-      rules: ['cohesion-alerts-notify-directorate'],
+      rules: ['alerts-notify-directorate'],
     },
     {
       source: EVENT_SOURCES.cohesion,
       detailType: 'CohesionRiskFlagged',
-      rules: ['cohesion-alerts-notify-directorate'],
+      rules: ['alerts-notify-directorate'],
     },
     { source: EVENT_SOURCES.needs, detailType: 'NeedReported', rules: [] },
     { source: EVENT_SOURCES.referrals, detailType: 'ReferralRouted', rules: [] },
