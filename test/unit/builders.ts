@@ -1,6 +1,9 @@
 /** Test data builders: actors, report bodies and referrals with sensible defaults. */
 import type { Actor } from '../../shared/domain/actor.js';
+import { loadCouncilSettings } from '../../infra/council.js';
 import type { ReferralRecord } from '../../shared/domain/need.js';
+import { newTrack, type SlaSettingsData, slaContextFor, withSchedule } from '../../shared/domain/sla-clock.js';
+import { DEFAULT_SLA_POLICIES } from '../../shared/domain/sla-policy.js';
 import type { ReportNeedRequest } from '../../shared/schemas/need.js';
 
 export const AMINA: Actor = { userId: 'sub-amina', username: 'member.amina', role: 'council-member' };
@@ -54,8 +57,16 @@ export function maximalReport(): ReportNeedRequest {
   };
 }
 
+/** The seeded SLA settings of the demo council (Adana): default policies, Istanbul 2026 calendar. */
+export const SLA_SETTINGS: SlaSettingsData = (() => {
+  const council = loadCouncilSettings('adana');
+  return { policies: council.slaPolicies ?? DEFAULT_SLA_POLICIES, calendar: council.businessCalendar };
+})();
+
+/** A referral as stored; its SLA track is a fresh leg's unless given (scheduled with SLA_SETTINGS). */
 export function referralRecord(overrides: Partial<ReferralRecord> = {}): ReferralRecord {
-  return {
+  const { slaTrack, ...rest } = overrides;
+  const base: Omit<ReferralRecord, 'slaTrack'> = {
     id: '01KJP7ZD300000000000000002',
     needId: '01KJP7ZD300000000000000001',
     memberId: AMINA.userId,
@@ -73,8 +84,12 @@ export function referralRecord(overrides: Partial<ReferralRecord> = {}): Referra
     routedBy: 'rule',
     createdAt: '2026-03-02T09:30:00.000Z',
     updatedAt: '2026-03-02T09:30:00.000Z',
-    ...overrides,
+    ...rest,
   };
+  const track =
+    slaTrack ??
+    withSchedule(newTrack(base.createdAt, base.createdAt), base.createdAt, slaContextFor(SLA_SETTINGS, base));
+  return { ...base, slaTrack: track };
 }
 
 /** What a synchronous call threw (fails the test when it threw nothing). */

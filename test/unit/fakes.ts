@@ -25,9 +25,14 @@ import type {
   RecordOutcome,
   ReferralChange,
   ReferralStore,
+  SlaRaise,
+  SlaRaiseOutcome,
   SlaSettings,
   SlaSettingsStore,
+  SlaStore,
 } from '../../shared/application/ports.js';
+import { OPEN_STATUSES } from '../../shared/domain/lifecycle.js';
+import type { SlaEventRecord } from '../../shared/domain/sla-events.js';
 import {
   type AlertRecord,
   type CohesionFlag,
@@ -500,7 +505,78 @@ export class RecordingAlertNotifier implements AlertNotifier {
   }
 }
 
+/** The SLA sweep's store over the shared referrals, with the adapter's conditions. */
+export class InMemorySlaStore implements SlaStore {
+  /** SLA events by `${referralId}#${clock}-${threshold}`, as their items are keyed. */
+  readonly events = new Map<string, SlaEventRecord>();
+  appliedVersion: number | undefined;
+  /** Runs once at the start of the next raise: another writer committing first. */
+  private interleaved: (() => void) | undefined;
+
+  constructor(
+    private readonly table: InMemoryTable,
+    private readonly alerts: InMemoryAlertStore,
+  ) {}
+
+  interleaveBeforeNextRaise(change: () => void): void {
+    this.interleaved = change;
+  }
+
+  async dueReferrals(now: string, limit: number): Promise<ReferralRecord[]> {
+    return [...this.table.referrals.values()]
+      .filter((referral) => referral.slaTrack.nextEventAt !== undefined && referral.slaTrack.nextEventAt <= now)
+      .sort((a, b) =>
+        `${a.slaTrack.nextEventAt}#${a.id}`.localeCompare(`${b.slaTrack.nextEventAt}#${b.id}`),
+      )
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async raise(change: SlaRaise): Promise<SlaRaiseOutcome> {
+    const interleaved = this.interleaved;
+    this.interleaved = undefined;
+    interleaved?.();
+    const current = this.table.referrals.get(change.before.id);
+    if (current === undefined || current.version !== change.before.version) return { kind: 'conflict' };
+    const existing = change.events.filter((event) => this.events.has(slaEventId(event)));
+    if (existing.length > 0) return { kind: 'already-raised', events: copy(existing) };
+    if (change.alerts.some((alert) => this.alerts.alerts.has(alert.id))) {
+      throw new FakeTransactionCancelled('an alert with this id exists already');
+    }
+    this.table.referrals.set(change.after.id, copy(change.after));
+    for (const event of change.events) this.events.set(slaEventId(event), copy(event));
+    for (const alert of change.alerts) this.alerts.alerts.set(alert.id, copy(alert));
+    return { kind: 'raised' };
+  }
+
+  async reschedule(before: ReferralRecord, after: ReferralRecord): Promise<'applied' | 'conflict'> {
+    const current = this.table.referrals.get(before.id);
+    if (current === undefined || current.version !== before.version) return 'conflict';
+    this.table.referrals.set(after.id, copy(after));
+    return 'applied';
+  }
+
+  async *referralsWithClocks(): AsyncIterable<readonly ReferralRecord[]> {
+    const all = [...this.table.referrals.values()].filter(
+      (referral) => OPEN_STATUSES.includes(referral.status) || referral.slaTrack.nextEventAt !== undefined,
+    );
+    for (let start = 0; start < all.length; start += 100) yield copy(all.slice(start, start + 100));
+  }
+
+  async appliedSettingsVersion(): Promise<number | undefined> {
+    return this.appliedVersion;
+  }
+
+  async markSettingsApplied(version: number): Promise<void> {
+    this.appliedVersion = version;
+  }
+}
+
+const slaEventId = (event: SlaEventRecord) => `${event.referralId}#${event.clock}-${event.threshold}`;
+
 export interface FakeDependencies extends Dependencies {
+  readonly sla: InMemorySlaStore;
+  readonly slaSettings: InMemorySlaSettingsStore;
   readonly alerts: InMemoryAlertStore;
   readonly alertNotifier: RecordingAlertNotifier;
   readonly table: InMemoryTable;
@@ -521,14 +597,16 @@ export const FAKE_SETTINGS: Dependencies['settings'] = {
 export function fakeDependencies(settings: Dependencies['settings'] = FAKE_SETTINGS): FakeDependencies {
   const table = new InMemoryTable();
   const clock = new FixedClock();
+  const alerts = new InMemoryAlertStore();
   return {
     table,
     councilConfiguration: new StaticCouncilConfigurationStore(),
     needs: new InMemoryNeedStore(table, clock),
     referrals: new InMemoryReferralStore(table),
     notifications: new InMemoryNotificationStore(table),
-    alerts: new InMemoryAlertStore(),
+    alerts,
     slaSettings: new InMemorySlaSettingsStore(),
+    sla: new InMemorySlaStore(table, alerts),
     contactVault: new FakeContactVault(),
     alertNotifier: new RecordingAlertNotifier(),
     clock,
