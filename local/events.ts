@@ -11,7 +11,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context, DynamoDBRecord } from 'aws-lambda';
 import { handlerEntry } from '../infra/bundling.js';
 import { RULES, STREAM_CONSUMERS } from '../infra/rules.js';
-import { NotFound, NotPermitted } from '../shared/domain/errors.js';
+import { setClock } from '../shared/adapters/clock.js';
+import { NotFound, NotPermitted, ValidationFailed } from '../shared/domain/errors.js';
 import { actorFromClaims } from '../shared/http/claims.js';
 import { problemResponse } from '../shared/http/problem.js';
 import { lambdaContext } from './api-gateway-event.js';
@@ -23,6 +24,7 @@ import {
   LocalEventBus,
   parseFaultPlan,
 } from './event-bus.js';
+import { LocalSchedules, scheduleSecondsFrom } from './schedules.js';
 import type { LocalEndpointRequest } from './server.js';
 import { type StreamHandler, StreamPoller } from './stream-poller.js';
 
@@ -135,6 +137,13 @@ export async function startLocalEvents(options: {
   });
   poller.start();
 
+  const schedules = await LocalSchedules.create({
+    importHandler: (functionName) => importHandler(functionName),
+    log: options.log,
+  });
+  schedules.start(scheduleSecondsFrom(process.env.JISR_SCHEDULE_SECONDS));
+  const controllableClock = process.env.JISR_CONTROLLABLE_CLOCK === '1';
+
   const received = () => Object.values(bus.stats()).reduce((sum, stats) => sum + stats.received, 0);
   const settle = async () => {
     for (;;) {
@@ -188,6 +197,22 @@ export async function startLocalEvents(options: {
         directorateOnly(request.claims);
         return json(200, { rules: bus.rules });
       }
+      if (request.method === 'GET' && request.path === '/local/schedules') {
+        directorateOnly(request.claims);
+        return json(200, { schedules: schedules.snapshot() });
+      }
+      const run = /^\/local\/schedules\/([a-z0-9-]{1,64})\/run$/.exec(request.path);
+      if (request.method === 'POST' && run?.[1] !== undefined) {
+        directorateOnly(request.claims);
+        if (!schedules.has(run[1])) throw new NotFound('No such schedule');
+        return json(200, { result: await schedules.run(run[1]) });
+      }
+      if (request.method === 'PUT' && request.path === '/local/clock' && controllableClock) {
+        directorateOnly(request.claims);
+        const at = clockRequest(request.body.toString('utf8'));
+        setClock(at);
+        return json(200, { now: (at ?? new Date()).toISOString(), frozen: at !== undefined });
+      }
       if (request.method === 'POST' && request.path === '/local/events/settle') {
         directorateOnly(request.claims);
         await settle();
@@ -207,8 +232,25 @@ export async function startLocalEvents(options: {
     endpoints,
     settle,
     stop: async () => {
+      await schedules.stop();
       await poller.stop();
       await bus.stop();
     },
   };
+}
+
+/** `{"now": "<ISO instant>"}` freezes the clock there; `{"now": null}` lets it run again. */
+function clockRequest(body: string): Date | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new ValidationFailed([{ field: 'body', message: 'must be JSON: {"now": "<ISO instant>" | null}' }]);
+  }
+  const now = (parsed as { now?: unknown } | null)?.now;
+  if (now === null) return undefined;
+  if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/^\d{4}-\d{2}-\d{2}T/.test(now)) {
+    throw new ValidationFailed([{ field: 'now', message: 'must be an ISO 8601 instant or null' }]);
+  }
+  return new Date(now);
 }

@@ -2,6 +2,7 @@
 import { monotonicFactory } from 'ulid';
 import type { AlertNotifier, ContactVault, Dependencies } from '../application/ports.js';
 import { readEnvironment } from '../config/environment.js';
+import { systemClock } from './clock.js';
 import { DynamoAlertStore } from './dynamodb/alert-store.js';
 import { createDynamoClients } from './dynamodb/client.js';
 import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuration-store.js';
@@ -10,7 +11,6 @@ import { DynamoNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoReferralStore } from './dynamodb/referral-store.js';
 import { DynamoSlaSettingsStore } from './dynamodb/sla-settings-store.js';
 import { DynamoSlaStore } from './dynamodb/sla-store.js';
-import { systemClock } from './clock.js';
 
 /** Retention and idempotency windows; every limit explicit. */
 export const DEFAULT_SETTINGS: Dependencies['settings'] = {

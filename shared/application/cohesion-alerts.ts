@@ -1,11 +1,11 @@
 import type { Actor } from '../domain/actor.js';
 import {
   alertNotice,
-  slaEscalationNotice,
   type HotspotRule,
   hotspotAlert,
   placeKey,
   riskAlert,
+  slaEscalationNotice,
   windowStart,
 } from '../domain/alerts.js';
 import { Conflict, NotFound, NotPermitted } from '../domain/errors.js';

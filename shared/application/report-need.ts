@@ -106,7 +106,10 @@ async function replayOf(
 }
 
 function view(reported: ReportedNeed, sla: SlaSettings, now: Date): ReportNeedResponse {
-  return { need: reported.need, referrals: reported.referrals.map((referral) => referralView(referral, sla, now)) };
+  return {
+    need: reported.need,
+    referrals: reported.referrals.map((referral) => referralView(referral, sla, now)),
+  };
 }
 
 /** Ids must exist in this council's catalog; each unknown one is named. */

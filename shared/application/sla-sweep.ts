@@ -10,6 +10,7 @@
  * recomputes the schedule of every referral whose clocks still matter (reconciliation).
  */
 import type { ReferralRecord } from '../domain/need.js';
+import type { SlaThreshold } from '../domain/sla-clock.js';
 import {
   dueSlaEvents,
   type SlaEventDue,
@@ -19,7 +20,6 @@ import {
   withSchedule,
 } from '../domain/sla-clock.js';
 import { slaAlert, slaEventRecords } from '../domain/sla-events.js';
-import type { SlaThreshold } from '../domain/sla-clock.js';
 import type { Dependencies } from './ports.js';
 
 /** Referrals read per page of the due head. */
@@ -92,7 +92,10 @@ async function raiseDue(
       const isNew = (event: SlaEventDue) =>
         !raisedBefore.some((known) => known.clock === event.clock && known.threshold === event.threshold);
       const events = slaEventRecords(referral, due.filter(isNew), context, now.toISOString());
-      const after = { ...referral, slaTrack: withRaised(referral.slaTrack, due, referral.createdAt, context) };
+      const after = {
+        ...referral,
+        slaTrack: withRaised(referral.slaTrack, due, referral.createdAt, context),
+      };
       const outcome = await deps.sla.raise({
         before: referral,
         after,
@@ -122,7 +125,10 @@ async function reconcile(
       if (done.has(referral.id)) continue;
       done.add(referral.id);
       const slaTrack = withSchedule(referral.slaTrack, referral.createdAt, slaContextFor(settings, referral));
-      if (slaTrack.dueAt === referral.slaTrack.dueAt && slaTrack.nextEventAt === referral.slaTrack.nextEventAt) {
+      if (
+        slaTrack.dueAt === referral.slaTrack.dueAt &&
+        slaTrack.nextEventAt === referral.slaTrack.nextEventAt
+      ) {
         continue;
       }
       // A lifecycle change in between wrote a schedule of its own: nothing to do.

@@ -8,7 +8,13 @@
  */
 import type { Actor } from './actor.js';
 import type { ReferralRecord } from './need.js';
-import { continuationTrack, type SlaSettingsData, slaContextFor, trackAfter, withSchedule } from './sla-clock.js';
+import {
+  continuationTrack,
+  type SlaSettingsData,
+  slaContextFor,
+  trackAfter,
+  withSchedule,
+} from './sla-clock.js';
 import type { HoldReason, Outcome, ReferralAction, ReferralStatus, RejectionReason } from './vocabulary.js';
 
 export const REOPEN_WINDOW_DAYS = 14;

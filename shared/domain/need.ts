@@ -3,7 +3,14 @@ import type { Referral } from '../schemas/referral.js';
 import type { Actor } from './actor.js';
 import { type AuditRecord, creationAudit, type NotificationRecord, notificationOf } from './audit.js';
 import type { UnitAssignment } from './routing.js';
-import { newTrack, type SlaSettingsData, type SlaTrack, slaContextFor, slaView, withSchedule } from './sla-clock.js';
+import {
+  newTrack,
+  type SlaSettingsData,
+  type SlaTrack,
+  slaContextFor,
+  slaView,
+  withSchedule,
+} from './sla-clock.js';
 
 /** A referral as stored: the API representation (never with contact data) plus internal facts. */
 export interface ReferralRecord extends Omit<Referral, 'contact' | 'sla'> {

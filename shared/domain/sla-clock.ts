@@ -26,8 +26,8 @@ import {
   businessTimeBetween,
   type WorkingHoursCalendar,
 } from './business-calendar.js';
-import type { ReferralAction } from './vocabulary.js';
 import { durationMinutes, policyFor, type SlaPolicy } from './sla-policy.js';
+import type { ReferralAction } from './vocabulary.js';
 
 export const SLA_CLOCKS = ['acknowledge', 'resolve'] as const;
 export type SlaClockName = (typeof SLA_CLOCKS)[number];
@@ -160,7 +160,12 @@ export function trackAfter(track: SlaTrack, action: ReferralAction, at: string):
 }
 
 /** The facts of the leg that continues `previous` (ended by a transfer, route or rejection). */
-export function continuationTrack(previous: SlaTrack, previousRoutedAt: string, context: SlaContext, at: string) {
+export function continuationTrack(
+  previous: SlaTrack,
+  previousRoutedAt: string,
+  context: SlaContext,
+  at: string,
+) {
   const { excluded } = resolveTimeline(previous, previousRoutedAt, context, false);
   return newTrack(at, previous.needReportedAt, [
     ...previous.earlierPauses,
@@ -215,7 +220,10 @@ function timeline(
       cursor = to;
       continue;
     }
-    const held = to === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : businessTimeBetween(calendar, new Date(from), new Date(to));
+    const held =
+      to === Number.POSITIVE_INFINITY
+        ? Number.POSITIVE_INFINITY
+        : businessTimeBetween(calendar, new Date(from), new Date(to));
     if (held <= capLeft) {
       capLeft -= held;
       excluded.push([from, to]);
@@ -233,7 +241,12 @@ function timeline(
   return { running, excluded };
 }
 
-function resolveTimeline(track: SlaTrack, routedAt: string, context: SlaContext, untilStop: boolean): Timeline {
+function resolveTimeline(
+  track: SlaTrack,
+  routedAt: string,
+  context: SlaContext,
+  untilStop: boolean,
+): Timeline {
   const stop = untilStop && track.stoppedAt !== undefined ? ms(track.stoppedAt) : undefined;
   return timeline(context.calendar, ms(routedAt), track.pauses, stop, holdCapMinutes(context));
 }
@@ -249,10 +262,15 @@ function elapsedAt(calendar: BusinessCalendar, running: readonly Interval[], at:
 }
 
 /** The instant at which the clock has counted `minutes`; undefined if it stops before. */
-function instantAfter(calendar: BusinessCalendar, running: readonly Interval[], minutes: number): number | undefined {
+function instantAfter(
+  calendar: BusinessCalendar,
+  running: readonly Interval[],
+  minutes: number,
+): number | undefined {
   let remaining = minutes;
   for (const [start, end] of running) {
-    if (end === Number.POSITIVE_INFINITY) return addBusinessTime(calendar, new Date(start), remaining).getTime();
+    if (end === Number.POSITIVE_INFINITY)
+      return addBusinessTime(calendar, new Date(start), remaining).getTime();
     const length = businessTimeBetween(calendar, new Date(start), new Date(end));
     if (remaining <= length) return addBusinessTime(calendar, new Date(start), remaining).getTime();
     remaining -= length;
@@ -333,12 +351,19 @@ export function clockDeadline(
   context: SlaContext,
   clock: SlaClockName,
 ): string {
-  const facts = clockFacts(track, routedAt, context).find((candidate) => candidate.name === clock) as ClockFacts;
+  const facts = clockFacts(track, routedAt, context).find(
+    (candidate) => candidate.name === clock,
+  ) as ClockFacts;
   return iso(thresholdInstants(facts, context).breach);
 }
 
 /** The thresholds due by `now` and not raised yet, in the order they fell due. */
-export function dueSlaEvents(track: SlaTrack, routedAt: string, context: SlaContext, now: Date): SlaEventDue[] {
+export function dueSlaEvents(
+  track: SlaTrack,
+  routedAt: string,
+  context: SlaContext,
+  now: Date,
+): SlaEventDue[] {
   return pendingThresholds(track, routedAt, context).filter((event) => ms(event.at) <= now.getTime());
 }
 
@@ -367,7 +392,12 @@ export function withSchedule(
 }
 
 /** The track with thresholds marked raised (the sweep's record of what it raised). */
-export function withRaised(track: SlaTrack, raised: readonly SlaEventDue[], routedAt: string, context: SlaContext) {
+export function withRaised(
+  track: SlaTrack,
+  raised: readonly SlaEventDue[],
+  routedAt: string,
+  context: SlaContext,
+) {
   const marks = { ...track.raised };
   for (const event of raised) marks[slaEventKey(event.clock, event.threshold)] = event.at;
   return withSchedule({ ...track, raised: marks }, routedAt, context);
@@ -399,7 +429,8 @@ export function slaView(track: SlaTrack, routedAt: string, context: SlaContext, 
   const calendar = context.calendar;
   const [acknowledge, resolve] = clockFacts(track, routedAt, context) as [ClockFacts, ClockFacts];
   const untilStop = resolveTimeline(track, routedAt, context, true);
-  const openHold = track.stoppedAt === undefined ? track.pauses.find((pause) => pause.to === undefined) : undefined;
+  const openHold =
+    track.stoppedAt === undefined ? track.pauses.find((pause) => pause.to === undefined) : undefined;
   // While a hold lasts, the clock is paused until the cap; the running-on timeline knows when that is.
   const resumesAt =
     openHold === undefined
@@ -422,7 +453,9 @@ export function slaView(track: SlaTrack, routedAt: string, context: SlaContext, 
   const resolveEnd = Math.min(at, resolve.stop ?? Number.POSITIVE_INFINITY);
   const heldMinutes = untilStop.excluded.reduce(
     (total, [start, end]) =>
-      start >= resolveEnd ? total : total + businessTimeBetween(calendar, new Date(start), new Date(Math.min(end, resolveEnd))),
+      start >= resolveEnd
+        ? total
+        : total + businessTimeBetween(calendar, new Date(start), new Date(Math.min(end, resolveEnd))),
     0,
   );
   const resolveView = {
@@ -448,7 +481,8 @@ export function slaView(track: SlaTrack, routedAt: string, context: SlaContext, 
     undefined,
     holdCapMinutes(context),
   ).running;
-  const endToEndStop = track.stoppedBy === 'resolve' || track.stoppedBy === 'cancel' ? resolve.stop : undefined;
+  const endToEndStop =
+    track.stoppedBy === 'resolve' || track.stoppedBy === 'cancel' ? resolve.stop : undefined;
   const endToEndDue = instantAfter(calendar, endToEndOn, resolve.targetMinutes) as number;
 
   const stages = [acknowledgeView.stage, resolveView.stage];

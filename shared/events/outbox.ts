@@ -5,10 +5,10 @@
  */
 import type { AuditRecord } from '../domain/audit.js';
 import type { ReferralRecord } from '../domain/need.js';
+import type { SlaEventRecord } from '../domain/sla-events.js';
 import type { ReferralAction } from '../domain/vocabulary.js';
 import type { Alert } from '../schemas/alert.js';
 import type { Need } from '../schemas/need.js';
-import type { SlaEventRecord } from '../domain/sla-events.js';
 import { type DomainEvent, type DomainEventName, domainEvent } from './domain-events.js';
 
 /** How long a hotspot window is, for the event; the alert item carries it. */

@@ -14,7 +14,9 @@ export const Alert = z.object({
   riskTypes: z.array(z.enum(COHESION_RISKS)).describe('Empty for SLA alerts'),
   district: CatalogId,
   neighbourhood: z.string().optional(),
-  needIds: z.array(z.string()).describe('The flagged need(s) behind the alert, or the need of the late referral'),
+  needIds: z
+    .array(z.string())
+    .describe('The flagged need(s) behind the alert, or the need of the late referral'),
   raisedAt: Timestamp,
   firstFlaggedAt: Timestamp.optional().describe(
     'Cohesion alerts: when the need was flagged (for a hotspot, the earliest flag in its window)',

@@ -58,7 +58,9 @@ export const SlaView = z
   .object({
     policy: SlaPolicy,
     stage: SlaStage.describe('cancelled, else breached if either clock is, else the resolve clock’s stage'),
-    acknowledge: SlaClockView.describe('From routing until the unit accepts (or rejects or passes on) the referral'),
+    acknowledge: SlaClockView.describe(
+      'From routing until the unit accepts (or rejects or passes on) the referral',
+    ),
     resolve: SlaClockView.extend({
       pausedMinutes: BusinessMinutes.describe('Time on hold that did not count (up to the cap)'),
       holdCapMinutes: BusinessMinutes.describe('The most that holds may pause this clock, in all'),

@@ -23,7 +23,11 @@ export class DynamoSlaSettingsStore implements SlaSettingsStore {
       return this.cached.value;
     }
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.slaSettings(), ConsistentRead: options.fresh === true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.slaSettings(),
+        ConsistentRead: options.fresh === true,
+      }),
     );
     if (Item === undefined) throw new Error('The SLA settings are missing from the table: seed them');
     return this.remember({ policies: Item.policies, calendar: Item.calendar, version: Item.version });

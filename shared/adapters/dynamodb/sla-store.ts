@@ -87,9 +87,15 @@ export class DynamoSlaStore implements SlaStore {
     for (const query of [queries.slaPending(), ...OPEN_STATUSES.map(queries.referralsInStatus)]) {
       let cursor: string | undefined;
       do {
-        const page = await queryPage(this.client, this.tableName, query, { limit: RECONCILE_PAGE, cursor }, {
-          newestFirst: false,
-        });
+        const page = await queryPage(
+          this.client,
+          this.tableName,
+          query,
+          { limit: RECONCILE_PAGE, cursor },
+          {
+            newestFirst: false,
+          },
+        );
         if (page.items.length > 0) yield page.items.map(referralOf);
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
