@@ -1,4 +1,7 @@
-/** Bundles every route's Lambda exactly as the CDK construct does, and reports its size. */
+/**
+ * Bundles every Lambda of the app (routes, stream consumers, rule and schedule targets) exactly
+ * as the CDK construct does, and reports its size.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BUNDLING, handlerEntry } from '../infra/bundling.js';
 import { ROUTES } from '../infra/routes.js';
-import { RULES, STREAM_CONSUMERS } from '../infra/rules.js';
+import { RULES, SCHEDULES, STREAM_CONSUMERS } from '../infra/rules.js';
 
 export interface BundleSize {
   readonly functionName: string;
@@ -22,6 +25,7 @@ export async function bundleSizes(): Promise<BundleSize[]> {
       ...ROUTES.map((route) => route.functionName),
       ...STREAM_CONSUMERS.map((consumer) => consumer.functionName),
       ...RULES.map((rule) => rule.target.functionName),
+      ...SCHEDULES.map((schedule) => schedule.target.functionName),
     ];
     for (const functionName of [...new Set(functionNames)]) {
       const result = await build({

@@ -1,9 +1,9 @@
 /**
- * One Lambda function of Jisr (an HTTP route, an event rule's target or the stream's
- * publisher), with the project's defaults set once: Node.js 24 on arm64, ESM bundle built
- * locally by esbuild (never Docker), an explicit log group with a retention, X-Ray tracing,
- * and an execution role that starts empty (no AWS managed policy) and receives only what the
- * function needs.
+ * One Lambda function of Jisr (an HTTP route, an event rule's or a schedule's target, or the
+ * stream's publisher), with the project's defaults set once: Node.js 24 on arm64, ESM bundle
+ * built locally by esbuild (never Docker), an explicit log group with a retention, X-Ray
+ * tracing, and an execution role that starts empty (no AWS managed policy) and receives only
+ * what the function needs.
  */
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -101,8 +101,9 @@ export const ALERT_TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as
 /**
  * Who invokes the function, which decides where its failures go:
  * - `http-api`: API Gateway, synchronously; a failure is the caller's HTTP error.
- * - `event-rule`: an EventBridge rule, asynchronously; after Lambda's own retries the event
- *   goes to the function's dead-letter queue (`deadLetterQueue`, required).
+ * - `event-rule`: an EventBridge rule (matching events on the bus, or a schedule on the
+ *   default bus), asynchronously; after Lambda's own retries the event goes to the function's
+ *   dead-letter queue (`deadLetterQueue`, required).
  * - `stream`: an event source mapping on the table's stream (Lambda polls, synchronously);
  *   failed batches go to the mapping's on-failure destination.
  */
@@ -122,6 +123,12 @@ export interface JisrFunctionProps {
    * (2 retries, events up to 6 hours old: Lambda's defaults). Required for `event-rule`.
    */
   readonly deadLetterQueue?: IQueue;
+  /**
+   * Default FUNCTION_TIMEOUT (10 s). Longer only for work that is not on a request path (a
+   * scheduled sweep over a backlog); an HTTP route keeps the default, under API Gateway's
+   * 30 s integration limit.
+   */
+  readonly timeout?: Duration;
 }
 
 export class JisrFunction extends NodejsFunction {
@@ -135,6 +142,11 @@ export class JisrFunction extends NodejsFunction {
     if (invokedBy !== 'event-rule' && props.deadLetterQueue !== undefined) {
       throw new Error(
         `${props.functionName} is never invoked asynchronously: a dead-letter queue would stay empty`,
+      );
+    }
+    if (invokedBy === 'http-api' && props.timeout !== undefined && props.timeout.toSeconds() > 29) {
+      throw new Error(
+        `${props.functionName} serves an HTTP route: its timeout must stay under API Gateway's 30 s limit`,
       );
     }
     // The log group and the role are created next to the function (super() must come first,
@@ -158,7 +170,7 @@ export class JisrFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: FUNCTION_MEMORY_MB,
-      timeout: FUNCTION_TIMEOUT,
+      timeout: props.timeout ?? FUNCTION_TIMEOUT,
       tracing: Tracing.ACTIVE,
       logGroup,
       role,

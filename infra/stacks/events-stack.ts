@@ -5,6 +5,9 @@
  *   STREAM_CONSUMERS entry) that puts the domain events of new items on the council's bus;
  * - one EventBridge rule per RULES entry on that bus, each with its own target function, the
  *   rule's retry policy and its own dead-letter queue;
+ * - one scheduled EventBridge rule per SCHEDULES entry, on the account's default bus (the
+ *   only bus a schedule can be on), built the same way: its own target function, the entry's
+ *   retry policy and its own dead-letter queue;
  * - the directorate's alert topic, and an alarm on every dead-letter queue and on the
  *   publisher's iterator age.
  *
@@ -23,7 +26,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type EventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type EventPattern, type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -32,7 +35,14 @@ import { type AlertSubscribers, AlertsTopic } from '../constructs/alerts-topic.j
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { JisrFunction } from '../constructs/jisr-function.js';
 import { pascal, physicalName } from '../constructs/names.js';
-import { RULES, type RuleDefinition, STREAM_CONSUMERS } from '../rules.js';
+import {
+  type EventTargetDefinition,
+  RULES,
+  type RuleDefinition,
+  SCHEDULES,
+  type ScheduleDefinition,
+  STREAM_CONSUMERS,
+} from '../rules.js';
 
 /**
  * Ten minutes: the publisher normally reads a record within a second of its write. Ten minutes
@@ -40,6 +50,14 @@ import { RULES, type RuleDefinition, STREAM_CONSUMERS } from '../rules.js';
  * for 24 hours only, so this leaves time to act long before any is lost.
  */
 export const ITERATOR_AGE_ALARM_THRESHOLD = Duration.minutes(10);
+
+/**
+ * Five minutes: a scheduled target works through a backlog (the SLA sweep raises whatever is
+ * due, page after page), which after an outage or a long holiday can take minutes, not the
+ * 10 s of a request. A run that overlaps the next one is harmless (the sweep's writes are
+ * conditional: one of two concurrent raises of the same SLA event loses and is skipped).
+ */
+export const SCHEDULED_FUNCTION_TIMEOUT = Duration.minutes(5);
 
 export interface EventsStackProps extends StackProps {
   readonly councilId: string;
@@ -59,6 +77,10 @@ export class EventsStack extends Stack {
   /** Each rule's target function, by rule name. */
   readonly ruleTargets: ReadonlyMap<string, JisrFunction>;
   readonly rules: ReadonlyMap<string, Rule>;
+  /** Each schedule's target function, by schedule name. */
+  readonly scheduleTargets: ReadonlyMap<string, JisrFunction>;
+  /** The scheduled rules (on the default bus), by schedule name. */
+  readonly schedules: ReadonlyMap<string, Rule>;
   /** Every dead-letter queue of the backbone, by queue name. */
   readonly deadLetterQueues: ReadonlyMap<string, DeadLetterQueue>;
 
@@ -127,31 +149,57 @@ export class EventsStack extends Stack {
     }
     this.publishers = publishers;
 
-    // --- One rule per RULES entry, each with its own target and dead-letter queue -------------
-    const ruleTargets = new Map<string, JisrFunction>();
-    const rules = new Map<string, Rule>();
-    for (const definition of RULES as readonly RuleDefinition[]) {
-      const name = pascal(definition.name);
-      const dlq = new DeadLetterQueue(this, `${name}Dlq`, {
-        queueName: `${prefix}-${definition.name}-dlq`,
+    // --- One rule per RULES entry (on the council's bus) and one per SCHEDULES entry (on the
+    // default bus), each with its own target function and dead-letter queue -----------------
+    /** The target function of a rule or schedule, with its own dead-letter queue (and alarm). */
+    const targetOf = (
+      name: string,
+      target: EventTargetDefinition,
+      options: { readonly description: string; readonly meaning: string; readonly timeout?: Duration },
+    ) => {
+      const id = pascal(name);
+      const dlq = new DeadLetterQueue(this, `${id}Dlq`, {
+        queueName: `${prefix}-${name}-dlq`,
         source: 'rule-target',
-        meaning:
-          `An event matched by the rule ${definition.name} was not handled by ${definition.target.functionName}: ` +
-          'EventBridge could not deliver it, or the function failed on it after all retries. The message body is the event.',
+        meaning: options.meaning,
         alarmTopic: this.alerts.topic,
       });
       deadLetterQueues.set(dlq.name, dlq);
-      const fn = new JisrFunction(this, `${name}Function`, {
-        functionName: definition.target.functionName,
+      const fn = new JisrFunction(this, `${id}Function`, {
+        functionName: target.functionName,
         councilId,
-        description: `Target of the event rule ${definition.name}: ${definition.description}`.slice(0, 256),
+        description: options.description.slice(0, 256),
         invokedBy: 'event-rule',
         deadLetterQueue: dlq.queue,
-      }).bindTable(table, definition.target.tableAccess);
-      if (definition.target.notifiesDirectorate === true)
-        fn.bindAlertTopic(this.alerts.topic, this.alerts.key);
+        ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      }).bindTable(table, target.tableAccess);
+      if (target.notifiesDirectorate === true) fn.bindAlertTopic(this.alerts.topic, this.alerts.key);
+      return { id, dlq, fn };
+    };
+    const addTarget = (
+      rule: Rule,
+      fn: JisrFunction,
+      dlq: DeadLetterQueue,
+      retryPolicy: RuleDefinition['retryPolicy'],
+    ) =>
+      rule.addTarget(
+        new LambdaFunction(fn, {
+          retryAttempts: retryPolicy.maximumRetryAttempts,
+          maxEventAge: Duration.seconds(retryPolicy.maximumEventAgeSeconds),
+          deadLetterQueue: dlq.queue,
+        }),
+      );
 
-      const rule = new Rule(this, `${name}Rule`, {
+    const ruleTargets = new Map<string, JisrFunction>();
+    const rules = new Map<string, Rule>();
+    for (const definition of RULES as readonly RuleDefinition[]) {
+      const { id, dlq, fn } = targetOf(definition.name, definition.target, {
+        description: `Target of the event rule ${definition.name}: ${definition.description}`,
+        meaning:
+          `An event matched by the rule ${definition.name} was not handled by ${definition.target.functionName}: ` +
+          'EventBridge could not deliver it, or the function failed on it after all retries. The message body is the event.',
+      });
+      const rule = new Rule(this, `${id}Rule`, {
         ruleName: physicalName('EventBridge rule', `${prefix}-${definition.name}`),
         description: definition.description.slice(0, 512),
         eventBus,
@@ -160,18 +208,38 @@ export class EventsStack extends Stack {
         // exactly, as test/infra checks.
         eventPattern: definition.eventPattern as unknown as EventPattern,
       });
-      rule.addTarget(
-        new LambdaFunction(fn, {
-          retryAttempts: definition.retryPolicy.maximumRetryAttempts,
-          maxEventAge: Duration.seconds(definition.retryPolicy.maximumEventAgeSeconds),
-          deadLetterQueue: dlq.queue,
-        }),
-      );
+      addTarget(rule, fn, dlq, definition.retryPolicy);
       ruleTargets.set(definition.name, fn);
       rules.set(definition.name, rule);
     }
     this.ruleTargets = ruleTargets;
     this.rules = rules;
+
+    const scheduleTargets = new Map<string, JisrFunction>();
+    const schedules = new Map<string, Rule>();
+    for (const definition of SCHEDULES as readonly ScheduleDefinition[]) {
+      const { id, dlq, fn } = targetOf(definition.name, definition.target, {
+        description: `Target of the schedule ${definition.name} (every ${definition.everyMinutes} minutes): ${definition.description}`,
+        meaning:
+          `A run of the schedule ${definition.name} did not complete: EventBridge could not invoke ` +
+          `${definition.target.functionName}, or it failed or timed out after all retries. The next run makes ` +
+          'up for a missed one; several messages mean every run fails. The message body is the scheduled event.',
+        timeout: SCHEDULED_FUNCTION_TIMEOUT,
+      });
+      // No eventBus: EventBridge runs schedules on the account's default bus only. The rule's
+      // name carries the deployment's prefix, so councils and stages sharing an account and
+      // region never collide there.
+      const rule = new Rule(this, `${id}Rule`, {
+        ruleName: physicalName('EventBridge rule', `${prefix}-${definition.name}`),
+        description: definition.description.slice(0, 512),
+        schedule: Schedule.rate(Duration.minutes(definition.everyMinutes)),
+      });
+      addTarget(rule, fn, dlq, definition.retryPolicy);
+      scheduleTargets.set(definition.name, fn);
+      schedules.set(definition.name, rule);
+    }
+    this.scheduleTargets = scheduleTargets;
+    this.schedules = schedules;
     this.deadLetterQueues = deadLetterQueues;
 
     new CfnOutput(this, 'AlertTopicArn', {

@@ -120,6 +120,9 @@ describe('one isolated deployment per council', () => {
         'jisr-mersin-prod-alerts',
         'jisr-mersin-prod-publish-events-dlq',
         'jisr-mersin-prod-cohesion-risk-raises-alert',
+        // A schedule is on the account's default bus, shared by every deployment there.
+        'jisr-mersin-prod-sla-sweep',
+        'jisr-mersin-prod-sla-sweep-dlq',
       ]),
     );
     const adana = new Set(physicalNames(...adanaDev.templates));

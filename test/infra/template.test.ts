@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING } from '../../infra/bundling.js';
@@ -16,6 +16,7 @@ import {
   CONTACT_KEY_VARIABLE,
   FUNCTION_MEMORY_MB,
   FUNCTION_TIMEOUT,
+  JisrFunction,
   TABLE_ACTIONS,
 } from '../../infra/constructs/jisr-function.js';
 import { ROUTES, type RouteDefinition } from '../../infra/routes.js';
@@ -343,6 +344,18 @@ describe('Lambda functions', () => {
         expect(refersTo(statement.resources, tableKeyId()), statement.policyId).toBe(false);
       }
     }
+  });
+
+  it("cannot be given a timeout beyond API Gateway's limit when they serve a route", () => {
+    const stack = new Stack(new App(), 'Timeouts');
+    expect(
+      () =>
+        new JisrFunction(stack, 'SlowRoute', {
+          functionName: 'get-me',
+          councilId: 'adana',
+          timeout: Duration.seconds(30),
+        }),
+    ).toThrow(/30 s limit/);
   });
 
   it('are bundled by esbuild as ESM with the require banner and a source map', () => {

@@ -2,7 +2,8 @@
  * The event backbone is declared once (infra/rules.ts). This is the template's side of the
  * parity proof — every rule of RULES is in the Events stack with exactly its pattern, its
  * retry policy and its own dead-letter queue (the local side is tested against the same
- * RULES) — and the checks of what each piece may do: the outbox publisher reads the stream
+ * RULES), and every schedule of SCHEDULES is a scheduled rule on the default bus built the
+ * same way — and the checks of what each piece may do: the outbox publisher reads the stream
  * and puts events on the bus, nothing more; only the directorate's notifier publishes to the
  * alert topic; every queue is encrypted, TLS-only and alarmed.
  */
@@ -14,10 +15,22 @@ import {
   ALERT_TOPIC_KEY_ACTIONS,
   ALERT_TOPIC_VARIABLE,
   EVENT_BUS_VARIABLE,
+  FUNCTION_MEMORY_MB,
+  FUNCTION_TIMEOUT,
   TABLE_ACTIONS,
 } from '../../../infra/constructs/jisr-function.js';
-import { RULES, type RuleDefinition, STREAM_CONSUMERS } from '../../../infra/rules.js';
-import { ITERATOR_AGE_ALARM_THRESHOLD } from '../../../infra/stacks/events-stack.js';
+import {
+  RULES,
+  type RuleDefinition,
+  SCHEDULES,
+  type ScheduleDefinition,
+  STREAM_CONSUMERS,
+} from '../../../infra/rules.js';
+import {
+  ITERATOR_AGE_ALARM_THRESHOLD,
+  SCHEDULED_FUNCTION_TIMEOUT,
+} from '../../../infra/stacks/events-stack.js';
+import { TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
 import {
   allowStatements,
   type CfnResource,
@@ -31,6 +44,9 @@ import {
 } from '../synth.js';
 
 const RULE_DEFINITIONS = RULES as readonly RuleDefinition[];
+const SCHEDULE_DEFINITIONS = SCHEDULES as readonly ScheduleDefinition[];
+/** Rules and schedules alike: each is an EventBridge rule with one target function and a DLQ. */
+const TARGETED = [...RULE_DEFINITIONS, ...SCHEDULE_DEFINITIONS];
 const PREFIX = 'jisr-adana-dev';
 
 const TABLE_WRITE_ACTIONS = [
@@ -89,8 +105,10 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
     ((props(resource(functionId)).Environment as { Variables?: Json } | undefined)?.Variables ?? {}) as Json;
 
   describe('event rules: the template holds exactly RULES', () => {
-    it('has one rule per RULES entry, each on the council bus, named after it', () => {
-      const rules = resourcesOfType(events(), 'AWS::Events::Rule');
+    it('has one rule per RULES entry, each on the council bus, named after it (and the schedules besides)', () => {
+      const all = resourcesOfType(events(), 'AWS::Events::Rule');
+      expect(all).toHaveLength(RULE_DEFINITIONS.length + SCHEDULE_DEFINITIONS.length);
+      const rules = all.filter(([, rule]) => props(rule).ScheduleExpression === undefined);
       expect(new Set(rules.map(([, rule]) => props(rule).Name))).toEqual(
         new Set(RULE_DEFINITIONS.map((rule) => `${PREFIX}-${rule.name}`)),
       );
@@ -129,13 +147,14 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
           queueId,
         );
         expect(props(fn).Description).toMatch(new RegExp(`^Target of the event rule ${name}:`));
+        expect(props(fn).Timeout).toBe(FUNCTION_TIMEOUT.toSeconds());
       },
     );
 
-    it('gives each rule a queue of its own, writable by EventBridge only for that rule', () => {
-      const queues = RULE_DEFINITIONS.map((rule) => queueNamed(`${PREFIX}-${rule.name}-dlq`));
-      expect(new Set(queues).size).toBe(RULE_DEFINITIONS.length);
-      for (const definition of RULE_DEFINITIONS) {
+    it('gives each rule and each schedule a queue of its own, writable by EventBridge only for that rule', () => {
+      const queues = TARGETED.map((rule) => queueNamed(`${PREFIX}-${rule.name}-dlq`));
+      expect(new Set(queues).size).toBe(TARGETED.length);
+      for (const definition of TARGETED) {
         const queueId = queueNamed(`${PREFIX}-${definition.name}-dlq`);
         const [ruleId] = resourcesOfType(events(), 'AWS::Events::Rule').find(
           ([, rule]) => props(rule).Name === `${PREFIX}-${definition.name}`,
@@ -154,9 +173,12 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
       }
     });
 
-    it('lets each rule invoke its target, and only that rule', () => {
-      for (const definition of RULE_DEFINITIONS) {
+    it('lets each rule and each schedule invoke its target, and only that rule', () => {
+      for (const definition of TARGETED) {
         const functionId = targetFunctionId(definition.name);
+        const [ruleId] = resourcesOfType(events(), 'AWS::Events::Rule').find(
+          ([, rule]) => props(rule).Name === `${PREFIX}-${definition.name}`,
+        ) as [string, CfnResource];
         const permissions = resourcesOfType(events(), 'AWS::Lambda::Permission').filter(([, permission]) =>
           refersTo(props(permission).FunctionName, functionId),
         );
@@ -166,19 +188,19 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
           Action: 'lambda:InvokeFunction',
           Principal: 'events.amazonaws.com',
         });
-        expect(JSON.stringify(props(permission).SourceArn)).toContain('Rule');
+        expect(props(permission).SourceArn).toEqual({ 'Fn::GetAtt': [ruleId, 'Arn'] });
       }
     });
 
     it("keeps Lambda's asynchronous defaults (2 retries, 6 hours) under each rule's own retry policy", () => {
       // No EventInvokeConfig: an explicit one would need an on-failure destination besides the DLQ.
       expect(resourcesOfType(events(), 'AWS::Lambda::EventInvokeConfig')).toEqual([]);
-      for (const definition of RULE_DEFINITIONS) {
+      for (const definition of TARGETED) {
         expect(definition.retryPolicy.maximumEventAgeSeconds).toBeLessThanOrEqual(6 * 3600);
       }
     });
 
-    it.each(RULE_DEFINITIONS.map((rule) => [rule.name, rule.target.tableAccess] as const))(
+    it.each(TARGETED.map((rule) => [rule.name, rule.target.tableAccess] as const))(
       "%s's function gets exactly the table actions its target declares (%s)",
       (name, access) => {
         const roleId = roleOf(targetFunctionId(name));
@@ -194,8 +216,8 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
       },
     );
 
-    it('gives no rule target the right to put events on the bus (events go out through the outbox)', () => {
-      for (const definition of RULE_DEFINITIONS) {
+    it('gives no rule or schedule target the right to put events on the bus (events go out through the outbox)', () => {
+      for (const definition of TARGETED) {
         const roleId = roleOf(targetFunctionId(definition.name));
         const actions = allowStatements(events())
           .filter((statement) => statement.roles.includes(roleId))
@@ -203,6 +225,121 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
         expect(actions.filter((action) => action.startsWith('events:'))).toEqual([]);
         expect(variablesOf(targetFunctionId(definition.name))[EVENT_BUS_VARIABLE]).toBeUndefined();
       }
+    });
+  });
+
+  describe('schedules: the template holds exactly SCHEDULES', () => {
+    const scheduleRules = () =>
+      resourcesOfType(events(), 'AWS::Events::Rule').filter(
+        ([, rule]) => props(rule).ScheduleExpression !== undefined,
+      );
+
+    it('has one scheduled rule per SCHEDULES entry, on the default bus, named after it', () => {
+      expect(SCHEDULE_DEFINITIONS.map((schedule) => schedule.name)).toEqual(['sla-sweep']);
+      const rules = scheduleRules();
+      expect(rules).toHaveLength(SCHEDULE_DEFINITIONS.length);
+      expect(new Set(rules.map(([, rule]) => props(rule).Name))).toEqual(
+        new Set(SCHEDULE_DEFINITIONS.map((schedule) => `${PREFIX}-${schedule.name}`)),
+      );
+      for (const [logicalId, rule] of rules) {
+        // Schedules only run on the account's default bus: no EventBusName, no pattern.
+        expect(props(rule).EventBusName, logicalId).toBeUndefined();
+        expect(props(rule).EventPattern, logicalId).toBeUndefined();
+        expect(props(rule).State).toBe('ENABLED');
+      }
+    });
+
+    it.each(SCHEDULE_DEFINITIONS.map((schedule) => [schedule.name, schedule] as const))(
+      '%s runs at the rate of SCHEDULES',
+      (name, definition) => {
+        expect(props(ruleNamed(name)).ScheduleExpression).toBe(`rate(${definition.everyMinutes} minutes)`);
+        expect(props(ruleNamed(name)).Description).toBe(definition.description);
+      },
+    );
+
+    it('runs the SLA sweep every 5 minutes', () => {
+      expect(props(ruleNamed('sla-sweep')).ScheduleExpression).toBe('rate(5 minutes)');
+    });
+
+    it.each(SCHEDULE_DEFINITIONS.map((schedule) => [schedule.name, schedule] as const))(
+      '%s has one target, its function, with the retry policy of SCHEDULES and its own dead-letter queue',
+      (name, definition) => {
+        const target = targetOf(name);
+        expect(target.RetryPolicy).toEqual({
+          MaximumRetryAttempts: definition.retryPolicy.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: definition.retryPolicy.maximumEventAgeSeconds,
+        });
+        const queueId = queueNamed(`${PREFIX}-${name}-dlq`);
+        expect(referencedLogicalId((target.DeadLetterConfig as Json | undefined)?.Arn)).toBe(queueId);
+        const functionId = targetFunctionId(name);
+        const fn = synthesized().jisr.eventsStack.scheduleTargets.get(name);
+        expect(synthesized().jisr.eventsStack.getLogicalId(fn?.node.defaultChild as CfnElement)).toBe(
+          functionId,
+        );
+        expect(synthesized().jisr.eventsStack.schedules.has(name)).toBe(true);
+        // The function's role names the handler it runs (functions/<functionName>/handler.ts).
+        expect(props(resource(roleOf(functionId))).Description).toBe(
+          `Execution role of ${definition.target.functionName} (Jisr adana)`,
+        );
+        expect(props(resource(functionId))).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          MemorySize: FUNCTION_MEMORY_MB,
+          // A sweep works through a backlog: minutes, not a request's 10 seconds.
+          Timeout: SCHEDULED_FUNCTION_TIMEOUT.toSeconds(),
+          Description: expect.stringMatching(new RegExp(`^Target of the schedule ${name} \\(every`)),
+        });
+        // Failures after Lambda accepted the event land in the same queue.
+        expect(
+          referencedLogicalId((props(resource(functionId)).DeadLetterConfig as Json | undefined)?.TargetArn),
+        ).toBe(queueId);
+      },
+    );
+
+    it('gives the sweep 5 minutes, and leaves every other function at the default', () => {
+      expect(SCHEDULED_FUNCTION_TIMEOUT.toSeconds()).toBe(300);
+      const scheduled = new Set(SCHEDULE_DEFINITIONS.map((schedule) => targetFunctionId(schedule.name)));
+      const jisrFunctions = [synthesized().apiJson, events()].flatMap((template) =>
+        resourcesOfType(template, 'AWS::Lambda::Function').filter(
+          ([, fn]) =>
+            (props(fn).Environment as { Variables?: Json } | undefined)?.Variables
+              ?.POWERTOOLS_SERVICE_NAME === 'jisr',
+        ),
+      );
+      expect(jisrFunctions.length).toBeGreaterThan(scheduled.size);
+      for (const [logicalId, fn] of jisrFunctions) {
+        expect(props(fn).Timeout, logicalId).toBe(
+          scheduled.has(logicalId) ? SCHEDULED_FUNCTION_TIMEOUT.toSeconds() : FUNCTION_TIMEOUT.toSeconds(),
+        );
+      }
+    });
+
+    it("lets the sweep query the table's indexes, each by name (gsi3 and gsi5 among them), and never Scan", () => {
+      const roleId = roleOf(targetFunctionId('sla-sweep'));
+      const statements = allowStatements(events()).filter((statement) => statement.roles.includes(roleId));
+      const onIndexes = statements.filter((statement) =>
+        JSON.stringify(statement.resources).includes('/index/'),
+      );
+      expect(onIndexes).toHaveLength(1);
+      const [indexStatement] = onIndexes as [(typeof onIndexes)[number]];
+      expect(indexStatement.actions).toEqual(['dynamodb:Query']);
+      const indexes = indexStatement.resources.map((resource) => {
+        const match = /\/index\/([^"]+)"/.exec(JSON.stringify(resource));
+        return match?.[1];
+      });
+      expect(indexes).toEqual(Object.values(TABLE_DESIGN.indexes).map((index) => index.name));
+      // It queries gsi3 (the due head of the SLA clocks) and gsi5 (referrals by status, to reconcile).
+      expect(indexes).toEqual(expect.arrayContaining(['gsi3', 'gsi5']));
+      expect(JSON.stringify(indexStatement.resources)).not.toContain('*');
+      const actions = statements.flatMap((statement) => statement.actions);
+      expect(actions).not.toContain('dynamodb:Scan');
+      // TransactWriteItems is authorized per item: conditional PutItem for the referral and for
+      // each new SLA event and alert item. GetItem: the CONFIG items (SLA settings).
+      for (const action of ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'])
+        expect(actions, action).toContain(action);
+      // No alert topic: SLA escalations reach the directorate as events, through notify-directorate.
+      expect(actions.filter((action) => action.startsWith('sns:'))).toEqual([]);
     });
   });
 
@@ -374,7 +511,7 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
     });
 
     it('may be published to only by the functions of rules that notify the directorate', () => {
-      const notifiers = RULE_DEFINITIONS.filter((rule) => rule.target.notifiesDirectorate === true);
+      const notifiers = TARGETED.filter((rule) => rule.target.notifiesDirectorate === true);
       expect(notifiers.map((rule) => rule.target.functionName)).toEqual(['notify-directorate']);
       const allowedRoles = new Set(notifiers.map((rule) => roleOf(targetFunctionId(rule.name))));
       const publishing = everyStatement().filter((statement) =>
@@ -392,7 +529,7 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
         expect(JSON.stringify(statement.condition)).toContain('kms:ViaService');
         for (const role of statement.roles) expect(allowedRoles.has(role), role).toBe(true);
       }
-      for (const definition of RULE_DEFINITIONS) {
+      for (const definition of TARGETED) {
         const variable = variablesOf(targetFunctionId(definition.name))[ALERT_TOPIC_VARIABLE];
         if (definition.target.notifiesDirectorate === true) expect(variable).toEqual({ Ref: topicId() });
         else expect(variable).toBeUndefined();
@@ -408,10 +545,13 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
   describe('dead-letter queues', () => {
     const queues = (template: CfnTemplate) => resourcesOfType(template, 'AWS::SQS::Queue');
 
-    it('are one per rule and one per stream consumer', () => {
+    it('are one per rule, one per schedule and one per stream consumer', () => {
+      expect(queues(events())).toHaveLength(
+        RULE_DEFINITIONS.length + SCHEDULE_DEFINITIONS.length + STREAM_CONSUMERS.length,
+      );
       expect(new Set(queues(events()).map(([, queue]) => props(queue).QueueName))).toEqual(
         new Set([
-          ...RULE_DEFINITIONS.map((rule) => `${PREFIX}-${rule.name}-dlq`),
+          ...TARGETED.map((rule) => `${PREFIX}-${rule.name}-dlq`),
           ...STREAM_CONSUMERS.map((consumer) => `${PREFIX}-${consumer.functionName}-dlq`),
         ]),
       );
