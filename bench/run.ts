@@ -3,7 +3,8 @@
  *  1. POST /v1/needs through the local runtime vs. a bare PutItem behind the same kind of
  *     HTTP hop: latency percentiles (sequential, interleaved) and throughput (concurrent).
  *  2. DynamoDB capacity consumed by each operation (ReturnConsumedCapacity).
- *  3. Each Lambda bundle's size.
+ *  3. The SLA sweep's capacity at two backlog sizes with the same number of referrals due.
+ *  4. Each Lambda bundle's size.
  * Machines are shared and noisy: read the ratios, not the absolute numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import { ApiClient, validReport } from '../test/support/api-client.js';
 import { startLocalRuntime } from '../test/support/local-runtime.js';
 import { bundleSizes } from './bundles.js';
 import { eventFor } from './events.js';
+import { measureSweep, type SweepMeasurement } from './sla-sweep.js';
 import { ms, printTable, ratio, summarize } from './stats.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -25,6 +27,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 400);
 const ALERT_SAMPLES = Number(process.env.BENCH_ALERT_SAMPLES ?? 30);
+const SWEEP_SIZES = [100, Number(process.env.BENCH_SWEEP_LARGE ?? 10_000)] as const;
+const SWEEP_DUE = Number(process.env.BENCH_SWEEP_DUE ?? 20);
 
 async function startFloor(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -335,6 +339,40 @@ try {
       '(1 to 4 items all report the same units), so the transactional rows are not what AWS would bill;\n' +
       'AWS bills 2 write units per KB per item and per index the item lands in.\n' +
       '"calls" counts every round trip, refused conditional writes included (DynamoDB reports no units for those).\n',
+  );
+
+  // The SLA sweep at two backlog sizes with the same number due (fresh tables, fixed clock).
+  const due = SWEEP_DUE;
+  const [small, large] = [
+    await measureSweep(runtime.dynamodbEndpoint, SWEEP_SIZES[0], due),
+    await measureSweep(runtime.dynamodbEndpoint, SWEEP_SIZES[1], due),
+  ];
+  const sweepRow = (label: string, pick: (m: SweepMeasurement) => { capacity: number; calls: number }) => {
+    const [a, b] = [pick(small), pick(large)];
+    return [
+      label,
+      `${a.capacity.toFixed(1)} (${a.calls})`,
+      `${b.capacity.toFixed(1)} (${b.calls})`,
+      a.capacity === 0 ? (b.capacity === 0 ? ratio(1) : 'n/a') : ratio(b.capacity / a.capacity),
+    ];
+  };
+  printTable(
+    `SLA sweep: capacity units (calls) with ${small.open} and ${large.open} open referrals, ${due} of them due (target: ratio ≤ 1.1)`,
+    ['run', `${small.open} open`, `${large.open} open`, 'ratio'],
+    [
+      sweepRow(
+        `sweep raising ${large.sweep.report.raised.warning + large.sweep.report.raised.breach + large.sweep.report.raised.escalation} events for ${due} due referrals`,
+        (m) => m.sweep,
+      ),
+      sweepRow('sweep with nothing due (every 5 minutes, mostly)', (m) => m.idle),
+      sweepRow(
+        'reconciliation after a settings change (reads every open referral; expected to grow)',
+        (m) => m.reconciliation,
+      ),
+    ],
+  );
+  process.stdout.write(
+    `Sweep wall time: ${ms(small.sweep.millis)} ms at ${small.open} open, ${ms(large.sweep.millis)} ms at ${large.open} open.\n`,
   );
 
   const sizes = await bundleSizes();

@@ -65,8 +65,7 @@ export interface ScheduleDefinition {
 export const SCHEDULES = [
   {
     name: 'sla-sweep',
-    description:
-      'Raises SLA warnings, breaches and escalations for referrals whose next SLA event is due',
+    description: 'Raises SLA warnings, breaches and escalations for referrals whose next SLA event is due',
     everyMinutes: 5,
     target: { functionName: 'sweep-sla', tableAccess: 'read-write' },
     // A run missed is made good by the next one (it raises whatever is due by then).

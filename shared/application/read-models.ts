@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { referralView } from '../domain/need.js';
 import { notificationMessage, preferredLanguage } from '../domain/notification-messages.js';
 import { COHESION_RISK_LABELS, PRIORITIES, PRIORITY_LABELS } from '../domain/vocabulary.js';
-import type { CatalogResponse, MeResponse } from '../schemas/catalog.js';
+import type { CatalogResponse } from '../schemas/catalog.js';
 import type { Need } from '../schemas/need.js';
 import type { ListReferralsQuery, Referral } from '../schemas/referral.js';
 import type { AuditEvent, Notification } from '../schemas/transition.js';
@@ -14,14 +14,6 @@ import {
   referralListScope,
 } from './authorization.js';
 import type { Dependencies, Page, PageRequest } from './ports.js';
-
-export function whoAmI(actor: Actor): MeResponse {
-  return {
-    username: actor.username,
-    role: actor.role,
-    ...(actor.unitId === undefined ? {} : { unitId: actor.unitId }),
-  };
-}
 
 export async function councilCatalog(deps: Dependencies): Promise<CatalogResponse> {
   const { council, catalog } = await deps.councilConfiguration.load();

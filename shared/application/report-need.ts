@@ -37,7 +37,7 @@ export async function reportNeed(
   assertMayReportNeed(actor);
   const [{ catalog, routingRules }, sla] = await Promise.all([
     deps.councilConfiguration.load(),
-    deps.slaSettings.load(),
+    deps.slaSettings.load({ fresh: true }),
   ]);
   assertKnownIds(report, catalog);
 

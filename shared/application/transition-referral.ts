@@ -26,9 +26,13 @@ export async function transitionReferral(
   referralId: string,
   request: TransitionRequest,
 ): Promise<Referral> {
-  const referral = await deps.referrals.referral(referralId);
+  // The SLA settings are read fresh: the schedule written with the change must follow them.
+  const [referral, { catalog }, sla] = await Promise.all([
+    deps.referrals.referral(referralId),
+    deps.councilConfiguration.load(),
+    deps.slaSettings.load({ fresh: true }),
+  ]);
   assertMaySeeReferral(actor, referral);
-  const [{ catalog }, sla] = await Promise.all([deps.councilConfiguration.load(), deps.slaSettings.load()]);
   const now = deps.clock.now();
   const { expectedVersion, ...command } = request as TransitionRequest & TransitionCommand;
   const decision = decideTransition(actor, referral, command, {

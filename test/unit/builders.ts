@@ -1,8 +1,14 @@
 /** Test data builders: actors, report bodies and referrals with sensible defaults. */
-import type { Actor } from '../../shared/domain/actor.js';
+
 import { loadCouncilSettings } from '../../infra/council.js';
+import type { Actor } from '../../shared/domain/actor.js';
 import type { ReferralRecord } from '../../shared/domain/need.js';
-import { newTrack, type SlaSettingsData, slaContextFor, withSchedule } from '../../shared/domain/sla-clock.js';
+import {
+  newTrack,
+  type SlaSettingsData,
+  slaContextFor,
+  withSchedule,
+} from '../../shared/domain/sla-clock.js';
 import { DEFAULT_SLA_POLICIES } from '../../shared/domain/sla-policy.js';
 import type { ReportNeedRequest } from '../../shared/schemas/need.js';
 

@@ -31,8 +31,6 @@ import type {
   SlaSettingsStore,
   SlaStore,
 } from '../../shared/application/ports.js';
-import { OPEN_STATUSES } from '../../shared/domain/lifecycle.js';
-import type { SlaEventRecord } from '../../shared/domain/sla-events.js';
 import {
   type AlertRecord,
   type CohesionFlag,
@@ -40,7 +38,9 @@ import {
   type HotspotRule,
 } from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
+import { OPEN_STATUSES } from '../../shared/domain/lifecycle.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
+import type { SlaEventRecord } from '../../shared/domain/sla-events.js';
 import { DEFAULT_SLA_POLICIES } from '../../shared/domain/sla-policy.js';
 import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
 import type { Contact, Need } from '../../shared/schemas/need.js';
@@ -524,10 +524,10 @@ export class InMemorySlaStore implements SlaStore {
 
   async dueReferrals(now: string, limit: number): Promise<ReferralRecord[]> {
     return [...this.table.referrals.values()]
-      .filter((referral) => referral.slaTrack.nextEventAt !== undefined && referral.slaTrack.nextEventAt <= now)
-      .sort((a, b) =>
-        `${a.slaTrack.nextEventAt}#${a.id}`.localeCompare(`${b.slaTrack.nextEventAt}#${b.id}`),
+      .filter(
+        (referral) => referral.slaTrack.nextEventAt !== undefined && referral.slaTrack.nextEventAt <= now,
       )
+      .sort((a, b) => `${a.slaTrack.nextEventAt}#${a.id}`.localeCompare(`${b.slaTrack.nextEventAt}#${b.id}`))
       .slice(0, limit)
       .map(copy);
   }

@@ -1,0 +1,148 @@
+/**
+ * The SLA sweep's cost at two sizes of backlog with the same number of referrals due: it
+ * reads the due head of the SLA index only, so its consumed capacity must not grow with the
+ * number of open referrals (target: ratio ≤ 1.1). Also shown: the one-off reconciliation after
+ * a settings change, which does read every open referral (its cost is expected to grow).
+ *
+ * Each size gets a fresh table in the runtime's DynamoDB Local, seeded with referral items
+ * built by the domain (recordReportedNeed) and written directly, and a fixed clock.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadCouncilSettings } from '../infra/council.js';
+import { LOCAL_AWS } from '../local/dynamodb-local.js';
+import { seedCouncil } from '../local/seed.js';
+import { ensureTable } from '../local/table.js';
+import { withCapacityTally } from '../shared/adapters/dynamodb/capacity.js';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { referralItem } from '../shared/adapters/dynamodb/records.js';
+import { DynamoReferralStore } from '../shared/adapters/dynamodb/referral-store.js';
+import { DynamoSlaSettingsStore } from '../shared/adapters/dynamodb/sla-settings-store.js';
+import { DynamoSlaStore } from '../shared/adapters/dynamodb/sla-store.js';
+import { type SweepReport, sweepSla } from '../shared/application/sla-sweep.js';
+import { type ReferralRecord, recordReportedNeed } from '../shared/domain/need.js';
+import { DEFAULT_SLA_POLICIES } from '../shared/domain/sla-policy.js';
+
+/** Istanbul wall time as an instant. */
+const ist = (local: string) => new Date(`${local}:00+03:00`);
+/** The sweep runs at this instant. */
+const SWEEP_AT = ist('2026-06-01T12:00');
+
+export interface SweepMeasurement {
+  readonly open: number;
+  readonly due: number;
+  readonly sweep: { capacity: number; calls: number; millis: number; report: SweepReport };
+  readonly idle: { capacity: number; calls: number };
+  readonly reconciliation: { capacity: number; calls: number; millis: number };
+}
+
+function referralsRoutedAt(at: Date, count: number, prefix: string): ReferralRecord[] {
+  const council = loadCouncilSettings('adana');
+  const sla = { policies: council.slaPolicies ?? DEFAULT_SLA_POLICIES, calendar: council.businessCalendar };
+  const referrals: ReferralRecord[] = [];
+  for (let index = 0; index < count; index++) {
+    const id = `${prefix}${String(index).padStart(26 - prefix.length, '0')}`;
+    const {
+      referrals: [referral],
+    } = recordReportedNeed({
+      report: {
+        categories: ['health'],
+        description: 'benchmark referral',
+        district: 'seyhan',
+        priority: 'priority',
+        beneficiary: {
+          ageGroup: '30-59',
+          gender: 'female',
+          householdSize: 3,
+          disability: false,
+          language: 'ar',
+        },
+        consent: { shareWithUnits: false },
+      },
+      actor: { userId: 'bench-member', username: 'bench', role: 'council-member' },
+      needId: id.replace(/^./, 'N'),
+      referralIds: [id],
+      assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
+      now: at,
+      sla,
+    });
+    referrals.push(referral as ReferralRecord);
+  }
+  return referrals;
+}
+
+async function writeAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  referrals: readonly ReferralRecord[],
+) {
+  for (let start = 0; start < referrals.length; start += 25) {
+    let requests = referrals
+      .slice(start, start + 25)
+      .map((referral) => ({ PutRequest: { Item: referralItem(referral) } }));
+    while (requests.length > 0) {
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/** A table with `open` open referrals, `due` of them with SLA events due at SWEEP_AT. */
+export async function measureSweep(
+  dynamodbEndpoint: string,
+  open: number,
+  due: number,
+): Promise<SweepMeasurement> {
+  const tableName = `jisr-bench-sweep-${open}-${Date.now()}`;
+  const admin = new DynamoDBClient({
+    endpoint: dynamodbEndpoint,
+    region: LOCAL_AWS.region,
+    credentials: LOCAL_AWS,
+  });
+  await ensureTable(admin, tableName);
+  const client = createDocumentClient({ tableName, region: LOCAL_AWS.region, dynamodbEndpoint } as never);
+  await seedCouncil(client, tableName, loadCouncilSettings('adana'));
+  // Due: routed the week before, their acknowledgement long overdue. Not due: routed at 11:00,
+  // their first SLA event (the acknowledgement warning) comes at 15:00 that day.
+  await writeAll(client, tableName, [
+    ...referralsRoutedAt(ist('2026-05-25T09:00'), due, 'D'),
+    ...referralsRoutedAt(ist('2026-06-01T11:00'), open - due, 'Q'),
+  ]);
+  const sla = new DynamoSlaStore(client, tableName);
+  const settings = new DynamoSlaSettingsStore(client, tableName);
+  const deps = {
+    sla,
+    slaSettings: settings,
+    referrals: new DynamoReferralStore(client, tableName),
+    clock: { now: () => new Date(SWEEP_AT) },
+  };
+
+  // Reconciliation (first run after a settings change; here: the first run ever) reads every open referral.
+  const reconcileStart = performance.now();
+  const reconciling = await withCapacityTally(async () => {
+    for await (const _page of sla.referralsWithClocks()) {
+      // read only: what reconciliation reads when nothing needs moving
+    }
+  });
+  const reconcileMillis = performance.now() - reconcileStart;
+  await sla.markSettingsApplied((await settings.load({ fresh: true })).version);
+
+  const start = performance.now();
+  const swept = await withCapacityTally(() => sweepSla(deps));
+  const millis = performance.now() - start;
+  const idle = await withCapacityTally(() => sweepSla(deps));
+  admin.destroy();
+  return {
+    open,
+    due,
+    sweep: { capacity: swept.capacity.total, calls: swept.capacity.calls, millis, report: swept.result },
+    idle: { capacity: idle.capacity.total, calls: idle.capacity.calls },
+    reconciliation: {
+      capacity: reconciling.capacity.total,
+      calls: reconciling.capacity.calls,
+      millis: reconcileMillis,
+    },
+  };
+}
