@@ -13,7 +13,10 @@ const referral = {
   status: 'routed' as const,
   createdAt: '2026-03-02T09:30:00.000Z',
   dueAt: '2026-03-03T09:30:00.000Z',
+  nextSlaEventAt: '2026-03-03T07:30:00.000Z' as string | undefined,
 };
+/** The same referral once no SLA event can fall due any more. */
+const settled = { ...referral, nextSlaEventAt: undefined };
 
 /** The indexes whose both key attributes a placement fills. */
 const indexesFilledBy = (attributes: Record<string, string>) =>
@@ -25,6 +28,7 @@ describe('index placements', () => {
   it.each([
     { label: "a member's need", attributes: placements.needOfMember('sub-amina', referral.createdAt, 'N1') },
     { label: 'a referral', attributes: placements.referral(referral) },
+    { label: 'a referral with no SLA event to come', attributes: placements.referral(settled) },
   ])('fill only index attributes declared in table-design.ts, in key pairs ($label)', ({ attributes }) => {
     const names = Object.keys(attributes);
 
@@ -45,6 +49,17 @@ describe('index placements', () => {
       indexes: [
         TABLE_DESIGN.indexes.unitInbox.name,
         TABLE_DESIGN.indexes.memberItems.name,
+        TABLE_DESIGN.indexes.slaDue.name,
+        TABLE_DESIGN.indexes.timeline.name,
+        TABLE_DESIGN.indexes.statusTimeline.name,
+      ],
+    },
+    {
+      label: 'a referral with no SLA event to come',
+      attributes: placements.referral(settled),
+      indexes: [
+        TABLE_DESIGN.indexes.unitInbox.name,
+        TABLE_DESIGN.indexes.memberItems.name,
         TABLE_DESIGN.indexes.timeline.name,
         TABLE_DESIGN.indexes.statusTimeline.name,
       ],
@@ -59,6 +74,7 @@ describe('index placements', () => {
     { label: "its member's referrals", query: queries.referralsOfMember('sub-amina') },
     { label: 'all referrals', query: queries.allReferrals() },
     { label: 'referrals in its status', query: queries.referralsInStatus('routed') },
+    { label: 'referrals with an SLA event to come', query: queries.slaPending() },
   ])('put a referral where the query for $label finds it', ({ query }) => {
     const attributes = placements.referral(referral);
 
@@ -96,6 +112,49 @@ describe('index placements', () => {
       `${status}#${referral.dueAt}#${referral.id}`,
     );
   });
+
+  it('keeps a referral with no SLA event to come out of the SLA index', () => {
+    const attributes = placements.referral(settled);
+    const query = queries.slaPending();
+
+    expect(attributes[query.index.partitionKey]).toBeUndefined();
+    expect(attributes[query.index.sortKey]).toBeUndefined();
+  });
+
+  it('sorts the SLA index by the time of the next SLA event, then id', () => {
+    const attributes = placements.referral(referral);
+
+    expect(attributes[TABLE_DESIGN.indexes.slaDue.sortKey]).toBe(`${referral.nextSlaEventAt}#${referral.id}`);
+  });
+
+  it.each([
+    { label: 'long before', now: '2026-03-04T00:00:00.000Z', due: true },
+    { label: 'at the very instant', now: '2026-03-03T07:30:00.000Z', due: true },
+    { label: 'a millisecond before', now: '2026-03-03T07:29:59.999Z', due: false },
+    { label: 'a day before', now: '2026-03-02T07:30:00.000Z', due: false },
+  ])(
+    'finds a referral in the due head of the SLA index when its next event fell due $label now',
+    ({ now, due }) => {
+      const attributes = placements.referral(referral);
+      const query = queries.slaDue(now);
+
+      expect(attributes[query.index.partitionKey]).toBe(query.partition);
+      expect((attributes[query.index.sortKey] as string) < query.sortKeyBefore).toBe(due);
+    },
+  );
+
+  it('orders the due head of the SLA index earliest first, whatever the ids', () => {
+    const sortKey = (nextSlaEventAt: string, id: string) =>
+      placements.referral({ ...referral, id, nextSlaEventAt })[TABLE_DESIGN.indexes.slaDue.sortKey] as string;
+    const ordered = [
+      sortKey('2026-03-02T10:00:00.000Z', '01KJP7ZD300000000000000009'),
+      sortKey('2026-03-02T10:00:00.001Z', '01KJP7ZD300000000000000001'),
+      sortKey('2026-03-02T11:00:00.000Z', '01KJP7ZD300000000000000002'),
+      sortKey('2026-03-02T11:00:00.000Z', '01KJP7ZD300000000000000003'),
+    ];
+
+    expect([...ordered].sort()).toEqual(ordered);
+  });
 });
 
 describe('item keys', () => {
@@ -109,6 +168,9 @@ describe('item keys', () => {
     { label: 'notification', key: keys.notification('sub-amina', '2026-03-02T09:30:00.000Z', 'R1', 1) },
     { label: 'catalog', key: keys.catalog() },
     { label: 'routing rules', key: keys.routingRules() },
+    { label: 'SLA settings', key: keys.slaSettings() },
+    { label: 'SLA settings applied', key: keys.slaSettingsApplied() },
+    { label: 'SLA event', key: keys.slaEvent('R1', 'acknowledge', 'warning') },
   ])('names exactly the table key attributes ($label)', ({ key }) => {
     expect(Object.keys(key).sort()).toEqual([TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey].sort());
   });
@@ -223,7 +285,40 @@ describe("a member's notifications", () => {
     const item = referralItem(record);
 
     expect(item).toMatchObject(keys.referral(record.id));
-    expect(item).toMatchObject(placements.referral({ ...record, dueAt: record.createdAt }));
+    expect(item).toMatchObject(
+      placements.referral({
+        ...record,
+        dueAt: record.slaTrack.dueAt,
+        nextSlaEventAt: record.slaTrack.nextEventAt,
+      }),
+    );
+    expect(Object.keys(item).filter((name) => declaredIndexAttributes.has(name))).toHaveLength(10);
+  });
+
+  it("places a referral in its unit's inbox by its SLA deadline, not by when it arrived", () => {
+    const record = referralRecord();
+
+    const item = referralItem(record);
+
+    expect(record.slaTrack.dueAt > record.createdAt).toBe(true);
+    expect(item).toHaveProperty(
+      TABLE_DESIGN.indexes.unitInbox.sortKey,
+      `routed#${record.slaTrack.dueAt}#${record.id}`,
+    );
+    expect(item).toHaveProperty(
+      TABLE_DESIGN.indexes.slaDue.sortKey,
+      `${record.slaTrack.nextEventAt}#${record.id}`,
+    );
+  });
+
+  it('stores a referral whose SLA events are all behind it outside the SLA index', () => {
+    const { nextEventAt: _nextEventAt, ...track } = referralRecord().slaTrack;
+    const record = referralRecord({ status: 'closed', slaTrack: track });
+
+    const item = referralItem(record);
+
+    expect(item).not.toHaveProperty(TABLE_DESIGN.indexes.slaDue.partitionKey);
+    expect(item).not.toHaveProperty(TABLE_DESIGN.indexes.slaDue.sortKey);
     expect(Object.keys(item).filter((name) => declaredIndexAttributes.has(name))).toHaveLength(8);
   });
 });

@@ -13,9 +13,23 @@ import {
 } from '../../../shared/adapters/dynamodb/records.js';
 import type { AuditRecord, NotificationRecord } from '../../../shared/domain/audit.js';
 import { recordReportedNeed } from '../../../shared/domain/need.js';
-import { AMINA, HEALTH_STAFF, maximalReport, referralRecord } from '../builders.js';
+import { AMINA, HEALTH_STAFF, maximalReport, referralRecord, SLA_SETTINGS } from '../builders.js';
 
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'kind', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi4pk', 'gsi4sk'];
+const STORAGE_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'kind',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
+];
 
 const reported = recordReportedNeed({
   report: maximalReport(),
@@ -24,6 +38,7 @@ const reported = recordReportedNeed({
   referralIds: ['01KJP7ZD300000000000000002'],
   assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
   now: new Date('2026-03-02T09:30:00.000Z'),
+  sla: SLA_SETTINGS,
 });
 
 const fullReferral = referralRecord({
@@ -123,9 +138,28 @@ describe('table items', () => {
     expect(readBack).toEqual(referralRecord());
   });
 
-  it('keep the internal referral facts (memberId, contactShared) in the stored referral', () => {
-    const item = referralItem(referralRecord({ contactShared: true }));
+  it('keep the internal referral facts (memberId, contactShared, slaTrack) in the stored referral', () => {
+    const record = referralRecord({ contactShared: true });
+    const item = referralItem(record);
 
-    expect(referralOf(item)).toMatchObject({ memberId: AMINA.userId, contactShared: true });
+    expect(referralOf(item)).toMatchObject({
+      memberId: AMINA.userId,
+      contactShared: true,
+      slaTrack: record.slaTrack,
+    });
+  });
+
+  it('read a referral stored before SLA clocks existed with clocks started at its routing', () => {
+    const { slaTrack: _slaTrack, ...item } = referralItem(referralRecord());
+
+    const readBack = referralOf(item);
+
+    expect(readBack.slaTrack).toEqual({
+      needReportedAt: readBack.createdAt,
+      earlierPauses: [],
+      pauses: [],
+      raised: {},
+      dueAt: readBack.createdAt,
+    });
   });
 });

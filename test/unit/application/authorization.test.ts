@@ -19,6 +19,7 @@ import {
   MEHMET,
   minimalReport,
   referralRecord,
+  SLA_SETTINGS,
   SOCIAL_STAFF,
   TRIAGE_STAFF,
 } from '../builders.js';
@@ -31,6 +32,7 @@ const { need: aminasNeed } = recordReportedNeed({
   referralIds: ['01KJP7ZD300000000000000002'],
   assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
   now: new Date('2026-03-02T09:30:00.000Z'),
+  sla: SLA_SETTINGS,
 });
 const aminasHealthReferral = referralRecord({ memberId: AMINA.userId, unitId: 'health' });
 

@@ -19,6 +19,7 @@ import {
   maximalReport,
   minimalReport,
   referralRecord,
+  SLA_SETTINGS,
   SOCIAL_STAFF,
   TRIAGE_STAFF,
 } from '../builders.js';
@@ -55,6 +56,7 @@ async function given(legs: readonly Leg[], options: { contact?: boolean } = {}):
       routedBy: 'rule' as const,
     })),
     now: reportedAt,
+    sla: SLA_SETTINGS,
   });
   deps.needs.needs.set(NEED_ID, need);
   if (contact) {

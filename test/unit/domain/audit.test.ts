@@ -6,7 +6,7 @@ import {
   type TransitionCommand,
 } from '../../../shared/domain/lifecycle.js';
 import type { ReferralStatus } from '../../../shared/domain/vocabulary.js';
-import { AMINA, DIRECTOR, HEALTH_STAFF, maximalReport, referralRecord } from '../builders.js';
+import { AMINA, DIRECTOR, HEALTH_STAFF, maximalReport, referralRecord, SLA_SETTINGS } from '../builders.js';
 
 const NOW = new Date('2026-03-05T14:00:00.000Z');
 const AT = NOW.toISOString();
@@ -109,7 +109,11 @@ describe('transitionAudit', () => {
     'records a $label: who, from which status to which, why, at the new version',
     ({ from, to, command, fields }) => {
       const before = referralRecord({ status: from, version: 3 });
-      const after = applyTransition(before, command, to, { now: NOW, nextReferralId: 'NEXT' });
+      const after = applyTransition(before, command, to, {
+        now: NOW,
+        nextReferralId: 'NEXT',
+        sla: SLA_SETTINGS,
+      });
 
       const event = transitionAudit(before, after, HEALTH_STAFF, command);
 
@@ -132,7 +136,7 @@ describe('transitionAudit', () => {
 
   it('does not name a related leg when the change opened none', () => {
     const before = referralRecord({ status: 'resolved', outcome: 'declined', resolvedAt: AT });
-    const after = applyTransition(before, { action: 'close' }, 'closed', { now: NOW });
+    const after = applyTransition(before, { action: 'close' }, 'closed', { now: NOW, sla: SLA_SETTINGS });
 
     const event = transitionAudit(before, after, AMINA, { action: 'close' });
 
@@ -152,7 +156,7 @@ describe('transitionAudit', () => {
     const sequences = [creationAudit(referral, AMINA, { action: 'report' }).sequence];
 
     for (const [command, to] of steps) {
-      const after = applyTransition(referral, command, to, { now: NOW });
+      const after = applyTransition(referral, command, to, { now: NOW, sla: SLA_SETTINGS });
       sequences.push(transitionAudit(referral, after, HEALTH_STAFF, command).sequence);
       referral = after;
     }
@@ -189,7 +193,7 @@ describe('notificationOf', () => {
     const leg = continuationLeg(
       previous,
       { action: 'transfer', toUnitId: 'housing' },
-      { id: 'NEW', unitId: 'housing', now: NOW },
+      { id: 'NEW', unitId: 'housing', now: NOW, sla: SLA_SETTINGS },
     );
 
     const notification = notificationOf(leg);

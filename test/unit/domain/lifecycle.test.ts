@@ -16,6 +16,7 @@ import {
   type TransitionDecision,
 } from '../../../shared/domain/lifecycle.js';
 import type { ReferralRecord } from '../../../shared/domain/need.js';
+import { clockDeadline, slaContextFor } from '../../../shared/domain/sla-clock.js';
 import {
   HOLD_REASONS,
   OUTCOMES,
@@ -31,6 +32,7 @@ import {
   HEALTH_STAFF,
   MEHMET,
   referralRecord,
+  SLA_SETTINGS,
   SOCIAL_STAFF,
   TRIAGE_STAFF,
 } from '../builders.js';
@@ -445,6 +447,7 @@ describe('applyTransition', () => {
     const after = applyTransition(before, commandFor(action), TARGET[action], {
       now: NOW,
       nextReferralId: 'NEXT',
+      sla: SLA_SETTINGS,
     });
 
     expect(after).toMatchObject({ version: 4, updatedAt: at, status: TARGET[action] });
@@ -452,7 +455,7 @@ describe('applyTransition', () => {
   });
 
   it('records when the unit accepted', () => {
-    const after = applyTransition(before, { action: 'accept' }, 'accepted', { now: NOW });
+    const after = applyTransition(before, { action: 'accept' }, 'accepted', { now: NOW, sla: SLA_SETTINGS });
 
     expect(after.acceptedAt).toBe(at);
   });
@@ -462,6 +465,7 @@ describe('applyTransition', () => {
 
     const after = applyTransition(held, { action: 'hold', holdReason: 'awaiting_other_agency' }, 'on_hold', {
       now: NOW,
+      sla: SLA_SETTINGS,
     });
 
     expect(after.holdReason).toBe('awaiting_other_agency');
@@ -474,7 +478,7 @@ describe('applyTransition', () => {
   ] as const)('clears the hold reason on $action', ({ command, to }) => {
     const held = referralRecord({ status: 'on_hold', holdReason: 'awaiting_beneficiary' });
 
-    const after = applyTransition(held, command, to, { now: NOW, nextReferralId: 'NEXT' });
+    const after = applyTransition(held, command, to, { now: NOW, nextReferralId: 'NEXT', sla: SLA_SETTINGS });
 
     expect(after).not.toHaveProperty('holdReason');
   });
@@ -484,6 +488,7 @@ describe('applyTransition', () => {
 
     const after = applyTransition(working, { action: 'resolve', outcome: 'no_capacity' }, 'resolved', {
       now: NOW,
+      sla: SLA_SETTINGS,
     });
 
     expect(after).toMatchObject({ outcome: 'no_capacity', resolvedAt: at });
@@ -496,7 +501,7 @@ describe('applyTransition', () => {
       resolvedAt: '2026-03-10T00:00:00.000Z',
     });
 
-    const after = applyTransition(resolved, { action: 'close' }, 'closed', { now: NOW });
+    const after = applyTransition(resolved, { action: 'close' }, 'closed', { now: NOW, sla: SLA_SETTINGS });
 
     expect(after).toMatchObject({
       closedAt: at,
@@ -518,7 +523,10 @@ describe('applyTransition', () => {
     (finished) => {
       const accepted = { ...finished, acceptedAt: '2026-03-03T00:00:00.000Z' };
 
-      const after = applyTransition(accepted, { action: 'reopen' }, 'in_progress', { now: NOW });
+      const after = applyTransition(accepted, { action: 'reopen' }, 'in_progress', {
+        now: NOW,
+        sla: SLA_SETTINGS,
+      });
 
       expect(after).not.toHaveProperty('outcome');
       expect(after).not.toHaveProperty('resolvedAt');
@@ -531,6 +539,7 @@ describe('applyTransition', () => {
     const after = applyTransition(before, commandFor('reject'), 'rejected', {
       now: NOW,
       nextReferralId: 'NEXT',
+      sla: SLA_SETTINGS,
     });
 
     expect(after).toMatchObject({ rejectionReason: 'not_our_service', nextReferralId: 'NEXT' });
@@ -540,18 +549,75 @@ describe('applyTransition', () => {
     const after = applyTransition(before, commandFor(action), 'transferred', {
       now: NOW,
       nextReferralId: 'NEXT',
+      sla: SLA_SETTINGS,
     });
 
     expect(after.nextReferralId).toBe('NEXT');
   });
 
   it('changes nothing else: the case summary and the member stay', () => {
-    const after = applyTransition(before, { action: 'accept' }, 'accepted', { now: NOW });
+    const after = applyTransition(before, { action: 'accept' }, 'accepted', { now: NOW, sla: SLA_SETTINGS });
 
-    const { status: _s, version: _v, updatedAt: _u, acceptedAt: _a, ...rest } = after;
-    const { status: _s0, version: _v0, updatedAt: _u0, ...restBefore } = before;
+    const { status: _s, version: _v, updatedAt: _u, acceptedAt: _a, slaTrack: _t, ...rest } = after;
+    const { status: _s0, version: _v0, updatedAt: _u0, slaTrack: _t0, ...restBefore } = before;
     expect(rest).toEqual(restBefore);
   });
+
+  it('records the SLA facts of the action on the track and moves its deadline to the resolve clock', () => {
+    const after = applyTransition(before, { action: 'accept' }, 'accepted', { now: NOW, sla: SLA_SETTINGS });
+
+    const { dueAt, nextEventAt: _next, ...facts } = after.slaTrack;
+    const { dueAt: dueBefore, nextEventAt: _nextBefore, ...factsBefore } = before.slaTrack;
+    expect(facts).toEqual({ ...factsBefore, respondedAt: at });
+    const context = slaContextFor(SLA_SETTINGS, before);
+    expect(dueBefore).toBe(clockDeadline(before.slaTrack, before.createdAt, context, 'acknowledge'));
+    expect(dueAt).toBe(clockDeadline(after.slaTrack, before.createdAt, context, 'resolve'));
+  });
+
+  it.each([
+    {
+      action: 'hold',
+      from: 'in_progress',
+      command: { action: 'hold', holdReason: 'awaiting_beneficiary' },
+      to: 'on_hold',
+      facts: { pauses: [{ from: NOW.toISOString(), kind: 'hold' }] },
+    },
+    {
+      action: 'resolve',
+      from: 'in_progress',
+      command: { action: 'resolve', outcome: 'service_provided' },
+      to: 'resolved',
+      facts: { stoppedAt: NOW.toISOString(), stoppedBy: 'resolve' },
+    },
+    {
+      action: 'cancel',
+      from: 'routed',
+      command: { action: 'cancel' },
+      to: 'cancelled',
+      facts: { respondedAt: NOW.toISOString(), stoppedAt: NOW.toISOString(), stoppedBy: 'cancel' },
+    },
+    {
+      action: 'transfer',
+      from: 'in_progress',
+      command: { action: 'transfer', toUnitId: 'housing' },
+      to: 'transferred',
+      facts: { respondedAt: NOW.toISOString(), stoppedAt: NOW.toISOString(), stoppedBy: 'handover' },
+    },
+  ] as const)(
+    'records on the SLA track what a $action does to the clocks',
+    ({ from, command, to, facts }) => {
+      const working = referralRecord({ status: from });
+
+      const after = applyTransition(working, command, to, {
+        now: NOW,
+        nextReferralId: 'NEXT',
+        sla: SLA_SETTINGS,
+      });
+
+      expect(after.slaTrack).toMatchObject(facts);
+      expect(after.slaTrack.needReportedAt).toBe(working.slaTrack.needReportedAt);
+    },
+  );
 });
 
 describe('continuationLeg', () => {
@@ -578,7 +644,12 @@ describe('continuationLeg', () => {
   ] as const)(
     'opens a routed leg of version 1 at the new unit after a $action (routedBy $routedBy)',
     ({ action, routedBy }) => {
-      const leg = continuationLeg(finished, commandFor(action), { id: 'NEW', unitId: 'housing', now: NOW });
+      const leg = continuationLeg(finished, commandFor(action), {
+        id: 'NEW',
+        unitId: 'housing',
+        now: NOW,
+        sla: SLA_SETTINGS,
+      });
 
       expect(leg).toMatchObject({
         id: 'NEW',
@@ -594,7 +665,12 @@ describe('continuationLeg', () => {
   );
 
   it('carries the same need, member, consent and case summary', () => {
-    const leg = continuationLeg(finished, commandFor('transfer'), { id: 'NEW', unitId: 'housing', now: NOW });
+    const leg = continuationLeg(finished, commandFor('transfer'), {
+      id: 'NEW',
+      unitId: 'housing',
+      now: NOW,
+      sla: SLA_SETTINGS,
+    });
 
     expect(leg).toMatchObject({
       needId: finished.needId,
@@ -611,7 +687,12 @@ describe('continuationLeg', () => {
   });
 
   it('starts without any outcome, reason or timestamp of the leg it continues', () => {
-    const leg = continuationLeg(finished, commandFor('transfer'), { id: 'NEW', unitId: 'housing', now: NOW });
+    const leg = continuationLeg(finished, commandFor('transfer'), {
+      id: 'NEW',
+      unitId: 'housing',
+      now: NOW,
+      sla: SLA_SETTINGS,
+    });
 
     for (const field of [
       'outcome',
@@ -624,6 +705,27 @@ describe('continuationLeg', () => {
     ]) {
       expect(leg).not.toHaveProperty(field);
     }
+  });
+
+  it("starts fresh SLA clocks at the new unit while the need's end-to-end clock runs on from the report", () => {
+    const leg = continuationLeg(finished, commandFor('transfer'), {
+      id: 'NEW',
+      unitId: 'housing',
+      now: NOW,
+      sla: SLA_SETTINGS,
+    });
+
+    expect(leg.slaTrack).toMatchObject({
+      needReportedAt: finished.slaTrack.needReportedAt,
+      pauses: [],
+      raised: {},
+    });
+    for (const fact of ['respondedAt', 'stoppedAt', 'stoppedBy'])
+      expect(leg.slaTrack).not.toHaveProperty(fact);
+    expect(leg.slaTrack.dueAt).toBe(
+      clockDeadline(leg.slaTrack, NOW.toISOString(), slaContextFor(SLA_SETTINGS, leg), 'acknowledge'),
+    );
+    expect(leg.slaTrack.dueAt > NOW.toISOString()).toBe(true);
   });
 });
 
@@ -664,7 +766,11 @@ describe('the lifecycle as a whole (property)', () => {
             const decision = decideTransition(actorFor(who, holder), referral, command, context(now));
             if (decision.kind !== 'allowed') continue;
             allowedCount += 1;
-            referral = applyTransition(referral, command, decision.to, { now, nextReferralId: 'NEXT' });
+            referral = applyTransition(referral, command, decision.to, {
+              now,
+              nextReferralId: 'NEXT',
+              sla: SLA_SETTINGS,
+            });
             expect(referral.status).toBe(decision.to);
           }
           expect(referral.version).toBe(1 + allowedCount);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordReportedNeed, referralView } from '../../../shared/domain/need.js';
 import type { UnitAssignment } from '../../../shared/domain/routing.js';
+import { clockDeadline, slaContextFor, slaView } from '../../../shared/domain/sla-clock.js';
 import { Need, type ReportNeedRequest } from '../../../shared/schemas/need.js';
 import { Referral } from '../../../shared/schemas/referral.js';
-import { AMINA, maximalReport, minimalReport, referralRecord } from '../builders.js';
+import { AMINA, maximalReport, minimalReport, referralRecord, SLA_SETTINGS } from '../builders.js';
 
 const NOW = new Date('2026-03-02T09:30:00.000Z');
 const NEED_ID = '01KJP7ZD300000000000000001';
@@ -21,6 +22,7 @@ function record(report: ReportNeedRequest, assignments = ASSIGNMENTS, referralId
     referralIds,
     assignments,
     now: NOW,
+    sla: SLA_SETTINGS,
   });
 }
 
@@ -114,8 +116,33 @@ describe('recordReportedNeed', () => {
         createdAt: '2026-03-02T09:30:00.000Z',
         updatedAt: '2026-03-02T09:30:00.000Z',
       });
-      expect(Referral.safeParse(referral).success).toBe(true);
+      expect(Referral.safeParse(referralView(referral, SLA_SETTINGS, NOW)).success).toBe(true);
     }
+  });
+
+  it("starts each referral's SLA clocks at the report, due by its own policy's deadline", () => {
+    const { referrals } = record(maximalReport());
+
+    for (const referral of referrals) {
+      expect(referral.slaTrack).toMatchObject({
+        needReportedAt: NOW.toISOString(),
+        earlierPauses: [],
+        pauses: [],
+        raised: {},
+      });
+      for (const fact of ['respondedAt', 'stoppedAt', 'stoppedBy']) {
+        expect(referral.slaTrack).not.toHaveProperty(fact);
+      }
+      const context = slaContextFor(SLA_SETTINGS, referral);
+      expect(referral.slaTrack.dueAt).toBe(
+        clockDeadline(referral.slaTrack, NOW.toISOString(), context, 'acknowledge'),
+      );
+    }
+    // An urgent report runs around the clock: both legs are to be acknowledged within 4 hours.
+    expect(referrals.map((referral) => referral.slaTrack.dueAt)).toEqual([
+      '2026-03-02T13:30:00.000Z',
+      '2026-03-02T13:30:00.000Z',
+    ]);
   });
 
   it('carries routedBy triage from the assignment', () => {
@@ -223,23 +250,59 @@ describe('recordReportedNeed: contact sharing, audit and notifications', () => {
 });
 
 describe('referralView', () => {
-  it('is the referral without the reporting member and the contactShared flag', () => {
+  it('is the referral without the reporting member, the contactShared flag and the SLA facts, with its SLA view', () => {
     const stored = referralRecord({ contactShared: true });
 
-    const view = referralView(stored);
+    const view = referralView(stored, SLA_SETTINGS, NOW);
 
     expect(view).not.toHaveProperty('memberId');
     expect(view).not.toHaveProperty('contactShared');
-    const { memberId: _memberId, contactShared: _contactShared, ...expected } = stored;
-    expect(view).toEqual(expected);
+    expect(view).not.toHaveProperty('slaTrack');
+    const { memberId: _memberId, contactShared: _contactShared, slaTrack, ...expected } = stored;
+    expect(view).toEqual({
+      ...expected,
+      sla: slaView(slaTrack, stored.createdAt, slaContextFor(SLA_SETTINGS, stored), NOW),
+    });
     expect(Referral.strict().safeParse(view).success).toBe(true);
+  });
+
+  it("shows a routine referral's clocks at the instant asked for, in business time", () => {
+    // Routed Monday 2 March 12:30 in Adana (09:30Z): 2 business days to acknowledge, 20 to resolve.
+    const stored = referralRecord();
+
+    const atRouting = referralView(stored, SLA_SETTINGS, NOW).sla;
+    // Tuesday 15:00 in Adana: 4 hours on Monday, 5.5 on Tuesday.
+    const nextDay = referralView(stored, SLA_SETTINGS, new Date('2026-03-03T12:00:00.000Z')).sla;
+    // Wednesday 12:30 in Adana has passed: the acknowledgement is late.
+    const late = referralView(stored, SLA_SETTINGS, new Date('2026-03-04T09:30:00.000Z')).sla;
+
+    expect(atRouting).toMatchObject({
+      policy: { priority: 'routine', calendar: 'business' },
+      stage: 'running',
+      acknowledge: {
+        stage: 'running',
+        targetMinutes: 960,
+        dueAt: '2026-03-04T09:30:00.000Z',
+        elapsedMinutes: 0,
+      },
+      resolve: { stage: 'running', targetMinutes: 9600, elapsedMinutes: 0, pausedMinutes: 0 },
+      endToEnd: { since: stored.createdAt, elapsedMinutes: 0 },
+      events: [],
+      nextEventAt: stored.slaTrack.nextEventAt,
+    });
+    expect(atRouting.acknowledge.dueAt).toBe(stored.slaTrack.dueAt);
+    expect(nextDay.acknowledge).toMatchObject({ stage: 'running', elapsedMinutes: 570 });
+    expect(late.acknowledge).toMatchObject({ stage: 'breached', elapsedMinutes: 960 });
+    expect(late.stage).toBe('breached');
   });
 
   it('leaves the stored record untouched', () => {
     const stored = referralRecord({ contactShared: true });
+    const before = structuredClone(stored);
 
-    referralView(stored);
+    referralView(stored, SLA_SETTINGS, NOW);
 
     expect(stored).toMatchObject({ memberId: AMINA.userId, contactShared: true });
+    expect(stored).toEqual(before);
   });
 });

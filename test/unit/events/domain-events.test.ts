@@ -24,6 +24,9 @@ const ID_FIELDS: Record<DomainEventName, string[]> = {
   ReferralStatusChanged: ['eventId', 'referralId', 'needId', 'unitId'],
   CohesionRiskFlagged: ['eventId', 'needId'],
   CohesionHotspotDetected: ['eventId', 'alertId'],
+  SlaWarning: ['eventId', 'referralId', 'needId', 'unitId'],
+  SlaBreached: ['eventId', 'referralId', 'needId', 'unitId'],
+  SlaEscalated: ['eventId', 'referralId', 'needId', 'unitId'],
 };
 
 const idCases = EVENT_NAMES.flatMap((name) => ID_FIELDS[name].map((field) => ({ name, field })));
@@ -102,6 +105,12 @@ describe('domain event schemas', () => {
     { name: 'CohesionHotspotDetected' as const, field: 'needIds', value: [] },
     { name: 'CohesionHotspotDetected' as const, field: 'flagCount', value: 0 },
     { name: 'CohesionHotspotDetected' as const, field: 'windowDays', value: 1.5 },
+    { name: 'SlaWarning' as const, field: 'clock', value: 'end-to-end' },
+    { name: 'SlaWarning' as const, field: 'referralId', value: 'not-a-ulid' },
+    { name: 'SlaBreached' as const, field: 'dueAt', value: '2026-03-31T17:30:00+03:00' },
+    { name: 'SlaBreached' as const, field: 'priority', value: 'whenever' },
+    { name: 'SlaEscalated' as const, field: 'categories', value: ['Health Unit'] },
+    { name: 'SlaEscalated' as const, field: 'district', value: '' },
   ])('$name refuses $field = $value', ({ name, field, value }) => {
     const detail = { ...validDetail(name), [field]: value };
 
@@ -169,6 +178,9 @@ describe('DOMAIN_EVENTS', () => {
     { name: 'ReferralRouted', source: 'jisr.referrals' },
     { name: 'ReferralStatusChanged', source: 'jisr.referrals' },
     { name: 'CohesionHotspotDetected', source: 'jisr.cohesion' },
+    { name: 'SlaWarning', source: 'jisr.sla' },
+    { name: 'SlaBreached', source: 'jisr.sla' },
+    { name: 'SlaEscalated', source: 'jisr.sla' },
   ] as const)('$name is published by $source', ({ name, source }) => {
     expect(DOMAIN_EVENTS[name].source).toBe(source);
   });

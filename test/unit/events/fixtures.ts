@@ -10,13 +10,14 @@ import { keys, placements } from '../../../shared/adapters/dynamodb/keys.js';
 import type { AlertRecord } from '../../../shared/domain/alerts.js';
 import { type ReportedNeed, recordReportedNeed } from '../../../shared/domain/need.js';
 import { routeNeed } from '../../../shared/domain/routing.js';
+import type { SlaEventRecord } from '../../../shared/domain/sla-events.js';
 import {
   DOMAIN_EVENTS,
   type DomainEventDetail,
   type DomainEventName,
 } from '../../../shared/events/domain-events.js';
 import type { ReportNeedRequest } from '../../../shared/schemas/need.js';
-import { AMINA } from '../builders.js';
+import { AMINA, SLA_SETTINGS } from '../builders.js';
 import { FIXED_NOW, SequentialUlids } from '../fakes.js';
 
 export const NEED_ID = '01KJP7ZD300000000000000001';
@@ -87,6 +88,47 @@ export const VALID_DETAILS: { [N in DomainEventName]: DomainEventDetail<N> } = {
     windowDays: 7,
     firstFlaggedAt: AT,
   },
+  // The health referral routed at AT (Monday 12:30 in Adana), routine: 2 business days to
+  // acknowledge, 20 to resolve; warning at 75 %, escalation 2 business days after the deadline.
+  SlaWarning: {
+    eventId: `sla-warning:${REFERRAL_ID}:acknowledge`,
+    schemaVersion: 1,
+    occurredAt: '2026-03-03T14:30:00.000Z',
+    referralId: REFERRAL_ID,
+    needId: NEED_ID,
+    unitId: 'health',
+    clock: 'acknowledge',
+    dueAt: '2026-03-04T09:30:00.000Z',
+    priority: 'routine',
+    categories: ['health'],
+    district: 'seyhan',
+  },
+  SlaBreached: {
+    eventId: `sla-breach:${REFERRAL_ID}:resolve`,
+    schemaVersion: 1,
+    occurredAt: '2026-03-31T14:30:00.000Z',
+    referralId: REFERRAL_ID,
+    needId: NEED_ID,
+    unitId: 'health',
+    clock: 'resolve',
+    dueAt: '2026-03-31T14:30:00.000Z',
+    priority: 'routine',
+    categories: ['health'],
+    district: 'seyhan',
+  },
+  SlaEscalated: {
+    eventId: `sla-escalation:${REFERRAL_ID}:acknowledge`,
+    schemaVersion: 1,
+    occurredAt: '2026-03-06T09:30:00.000Z',
+    referralId: REFERRAL_ID,
+    needId: NEED_ID,
+    unitId: 'health',
+    clock: 'acknowledge',
+    dueAt: '2026-03-04T09:30:00.000Z',
+    priority: 'routine',
+    categories: ['health'],
+    district: 'seyhan',
+  },
 };
 
 /** A copy of a valid detail, as a plain record a test may bend out of shape. */
@@ -107,7 +149,13 @@ export function reported(report: ReportNeedRequest, now: Date = FIXED_NOW): Repo
     referralIds: assignments.map(() => ids.next()),
     assignments,
     now,
+    sla: SLA_SETTINGS,
   });
+}
+
+/** The SLA event item as the DynamoDB SLA store writes it (its builder is private to the adapter). */
+export function slaEventItem(event: SlaEventRecord): Record<string, unknown> {
+  return { ...keys.slaEvent(event.referralId, event.clock, event.threshold), kind: 'SlaEvent', ...event };
 }
 
 /** The alert item as the DynamoDB alert store writes it (its builder is private to the adapter). */

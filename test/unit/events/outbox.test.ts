@@ -26,6 +26,8 @@ import {
   type TransitionCommand,
 } from '../../../shared/domain/lifecycle.js';
 import type { ReferralRecord } from '../../../shared/domain/need.js';
+import { dueSlaEvents, SLA_CLOCKS, SLA_THRESHOLDS, slaContextFor } from '../../../shared/domain/sla-clock.js';
+import { slaAlert, slaEventRecords } from '../../../shared/domain/sla-events.js';
 import type { ReferralStatus } from '../../../shared/domain/vocabulary.js';
 import type { DomainEvent } from '../../../shared/events/domain-events.js';
 import { domainEventsOf } from '../../../shared/events/outbox.js';
@@ -36,9 +38,10 @@ import {
   maximalReport,
   minimalReport,
   referralRecord,
+  SLA_SETTINGS,
   TRIAGE_STAFF,
 } from '../builders.js';
-import { alertItem, OTHER_REFERRAL_ID, reported, streamRecord } from './fixtures.js';
+import { alertItem, OTHER_REFERRAL_ID, reported, slaEventItem, streamRecord } from './fixtures.js';
 
 const LATER = new Date('2026-03-03T11:00:00.000Z');
 const names = (events: readonly DomainEvent[]) => events.map((event) => event.name);
@@ -191,7 +194,12 @@ describe('domainEventsOf: a Referral item', () => {
   ])(
     'gives cause $cause to a leg routed by $routedBy, naming the previous leg',
     ({ routedBy, cause, command, from, toUnitId }) => {
-      const leg = continuationLeg(from, command, { id: OTHER_REFERRAL_ID, unitId: toUnitId, now: LATER });
+      const leg = continuationLeg(from, command, {
+        id: OTHER_REFERRAL_ID,
+        unitId: toUnitId,
+        now: LATER,
+        sla: SLA_SETTINGS,
+      });
 
       const [event, ...rest] = domainEventsOf(referralItem(leg));
 
@@ -222,7 +230,12 @@ describe('domainEventsOf: an AuditEvent item', () => {
   it('stands for nothing when it records a new leg being created by a transfer (sequence 1)', () => {
     const previous = referralRecord();
     const command: TransitionCommand = { action: 'transfer', toUnitId: 'housing' };
-    const leg = continuationLeg(previous, command, { id: OTHER_REFERRAL_ID, unitId: 'housing', now: LATER });
+    const leg = continuationLeg(previous, command, {
+      id: OTHER_REFERRAL_ID,
+      unitId: 'housing',
+      now: LATER,
+      sla: SLA_SETTINGS,
+    });
 
     const events = domainEventsOf(
       auditItem(creationAudit(leg, HEALTH_STAFF, { action: 'transfer', relatedReferralId: previous.id })),
@@ -308,7 +321,11 @@ describe('domainEventsOf: an AuditEvent item', () => {
   ];
 
   it.each(transitions)('stands for ReferralStatusChanged after $label', ({ before, command, to, actor }) => {
-    const after = applyTransition(before, command, to, { now: LATER, nextReferralId: undefined });
+    const after = applyTransition(before, command, to, {
+      now: LATER,
+      nextReferralId: undefined,
+      sla: SLA_SETTINGS,
+    });
     const audit = transitionAudit(before, after, actor, command);
 
     const events = domainEventsOf(auditItem(audit));
@@ -340,6 +357,7 @@ describe('domainEventsOf: an AuditEvent item', () => {
     const after = applyTransition(before, command, 'transferred', {
       now: LATER,
       nextReferralId: OTHER_REFERRAL_ID,
+      sla: SLA_SETTINGS,
     });
 
     const [event] = domainEventsOf(auditItem(transitionAudit(before, after, TRIAGE_STAFF, command)));
@@ -398,10 +416,111 @@ describe('domainEventsOf: an Alert item', () => {
   });
 });
 
+describe('domainEventsOf: an SlaEvent item', () => {
+  // A routine health referral left alone until long after every threshold of both clocks fell due.
+  const late = referralRecord();
+  const context = slaContextFor(SLA_SETTINGS, late);
+  const RAISED_AT = '2026-05-04T06:00:00.000Z';
+  const records = slaEventRecords(
+    late,
+    dueSlaEvents(late.slaTrack, late.createdAt, context, new Date(RAISED_AT)),
+    context,
+    RAISED_AT,
+  );
+  const EVENT_NAME = { warning: 'SlaWarning', breach: 'SlaBreached', escalation: 'SlaEscalated' } as const;
+  const cases = SLA_THRESHOLDS.flatMap((threshold) =>
+    SLA_CLOCKS.map((clock) => ({ threshold, clock, name: EVENT_NAME[threshold] })),
+  );
+
+  it('has an SLA event of every threshold of both clocks to publish', () => {
+    expect(records.map((record) => `${record.clock}-${record.threshold}`).sort()).toEqual(
+      cases.map(({ clock, threshold }) => `${clock}-${threshold}`).sort(),
+    );
+  });
+
+  it.each(cases)(
+    'stands for $name of the $clock $threshold, with event id sla-<threshold>:<referral>:<clock>',
+    ({ threshold, clock }) => {
+      const record = records.find((found) => found.threshold === threshold && found.clock === clock);
+      if (record === undefined) throw new Error(`the ${clock} ${threshold} fell due`);
+
+      const events = domainEventsOf(slaEventItem(record));
+
+      expect(events).toEqual([
+        {
+          name: EVENT_NAME[threshold],
+          source: 'jisr.sla',
+          detail: {
+            eventId: `sla-${threshold}:${late.id}:${clock}`,
+            schemaVersion: 1,
+            occurredAt: record.at,
+            referralId: late.id,
+            needId: late.needId,
+            unitId: 'health',
+            clock,
+            dueAt: record.dueAt,
+            priority: 'routine',
+            categories: ['health'],
+            district: 'seyhan',
+          },
+        },
+      ]);
+    },
+  );
+
+  it('dates each event when its threshold fell due, not when the sweep raised it', () => {
+    const byKey = Object.fromEntries(
+      records.map(slaEventItem).flatMap((item) => {
+        const [event] = domainEventsOf(item);
+        return event === undefined ? [] : [[`${item.clock}-${item.threshold}`, event.detail]];
+      }),
+    );
+
+    // Routed Monday 2 March 12:30 in Adana; 2 business days to acknowledge, 20 to resolve.
+    expect(byKey['acknowledge-warning']).toMatchObject({
+      occurredAt: '2026-03-03T14:30:00.000Z',
+      dueAt: '2026-03-04T09:30:00.000Z',
+    });
+    expect(byKey['acknowledge-breach']).toMatchObject({
+      occurredAt: '2026-03-04T09:30:00.000Z',
+      dueAt: '2026-03-04T09:30:00.000Z',
+    });
+    expect(byKey['acknowledge-escalation']).toMatchObject({
+      occurredAt: '2026-03-06T09:30:00.000Z',
+      dueAt: '2026-03-04T09:30:00.000Z',
+    });
+    expect(byKey['resolve-breach']).toMatchObject({
+      occurredAt: '2026-03-31T14:30:00.000Z',
+      dueAt: '2026-03-31T14:30:00.000Z',
+    });
+    expect(JSON.stringify(byKey)).not.toContain(RAISED_AT);
+  });
+
+  it('gives the same events once the item has crossed the stream', () => {
+    const items = records.map(slaEventItem);
+
+    const direct = items.flatMap(domainEventsOf);
+    const afterStream = items.flatMap((item) => domainEventsOf(unmarshall(streamRecordImage(item))));
+
+    expect(afterStream).toEqual(direct);
+    expect(new Set(direct.map((event) => event.detail.eventId)).size).toBe(records.length);
+  });
+
+  it.each(records.filter((record) => record.threshold !== 'warning'))(
+    'stands for nothing when it is the alert of a $clock $threshold (the SLA event is published)',
+    (record) => {
+      const alert = slaAlert(record);
+      if (alert === undefined) throw new Error('breaches and escalations raise alerts');
+
+      expect(domainEventsOf(alertItem(alert))).toEqual([]);
+    },
+  );
+});
+
 describe('domainEventsOf: every other kind of item', () => {
   const referral = referralRecord({ contactShared: true });
   const settings = loadCouncilSettings('adana');
-  const [catalog, routingRules] = councilSeedItems(settings);
+  const [catalog, routingRules, slaSettings] = councilSeedItems(settings);
   const otherItems: { kind: string; item: Record<string, unknown> }[] = [
     {
       kind: 'Reported (report-need idempotency)',
@@ -470,6 +589,11 @@ describe('domainEventsOf: every other kind of item', () => {
     },
     { kind: 'Catalog', item: catalog as Record<string, unknown> },
     { kind: 'RoutingRules', item: routingRules as Record<string, unknown> },
+    { kind: 'SlaSettings', item: slaSettings as Record<string, unknown> },
+    {
+      kind: 'SlaSettingsApplied',
+      item: { ...keys.slaSettingsApplied(), kind: 'SlaSettingsApplied', version: 2 },
+    },
     { kind: 'an unknown kind', item: { pk: 'X', sk: 'Y', kind: 'Something' } },
   ];
 
@@ -505,6 +629,7 @@ describe('domainEventsOf: no personal data, stable ids', () => {
     const after = applyTransition(first, rejectCommand, 'rejected', {
       now: LATER,
       nextReferralId: OTHER_REFERRAL_ID,
+      sla: SLA_SETTINGS,
     });
     items.push(auditItem(transitionAudit(first, after, HEALTH_STAFF, rejectCommand)));
 

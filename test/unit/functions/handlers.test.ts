@@ -19,14 +19,16 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCouncilSettings } from '../../../infra/council.js';
+import { setClock } from '../../../shared/adapters/clock.js';
 import { contactVaultFromEnvironment } from '../../../shared/adapters/crypto/contact-vault.js';
 import { keys } from '../../../shared/adapters/dynamodb/keys.js';
-import { referralItem } from '../../../shared/adapters/dynamodb/records.js';
+import { referralItem, referralOf } from '../../../shared/adapters/dynamodb/records.js';
 import { councilSeedItems } from '../../../shared/adapters/dynamodb/seed.js';
 import { referralView } from '../../../shared/domain/need.js';
 import type { ApiEvent, ApiResult } from '../../../shared/http/api-handler.js';
 import { ReportNeedResponse } from '../../../shared/schemas/referral.js';
-import { maximalReport, minimalReport, referralRecord } from '../builders.js';
+import { maximalReport, minimalReport, referralRecord, SLA_SETTINGS } from '../builders.js';
+import { FIXED_NOW } from '../fakes.js';
 import { apiEvent, CLAIMS, lambdaContext } from './api-gateway.js';
 import { IdempotencyRecords } from './idempotency-records.js';
 
@@ -38,7 +40,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const plain = mockClient(DynamoDBClient);
 const idempotencyRecords = new IdempotencyRecords();
 const vault = contactVaultFromEnvironment({ contactKeyArn: undefined, contactLocalKey: CONTACT_LOCAL_KEY });
-const [catalogItem, routingRulesItem] = councilSeedItems(loadCouncilSettings('adana'));
+const [catalogItem, routingRulesItem, slaSettingsItem] = councilSeedItems(loadCouncilSettings('adana'));
 
 let getReferral: Handler;
 let postNeed: Handler;
@@ -49,6 +51,8 @@ beforeAll(async () => {
   process.env.AWS_REGION = 'eu-central-1';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.CONTACT_LOCAL_KEY = CONTACT_LOCAL_KEY;
+  // The clock the handlers read stands still, so that an SLA view can be compared exactly.
+  setClock(FIXED_NOW);
   getReferral = (await import('../../../functions/get-referral/handler.js')).handler;
   postNeed = (await import('../../../functions/report-need/handler.js')).handler;
 });
@@ -57,12 +61,14 @@ beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand, { Key: keys.catalog() }).resolves({ Item: catalogItem });
   ddb.on(GetCommand, { Key: keys.routingRules() }).resolves({ Item: routingRulesItem });
+  ddb.on(GetCommand, { Key: keys.slaSettings() }).resolves({ Item: slaSettingsItem });
   plain.reset();
   idempotencyRecords.clear();
   idempotencyRecords.attach(plain);
 });
 
 afterAll(() => {
+  setClock(undefined);
   ddb.restore();
   plain.restore();
 });
@@ -92,7 +98,7 @@ describe('GET /v1/referrals/{id}', () => {
 
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toMatch(/^application\/json/);
-    expect(json(result)).toEqual(referralView(stored));
+    expect(json(result)).toEqual(referralView(stored, SLA_SETTINGS, FIXED_NOW));
   });
 
   it.each([
@@ -268,6 +274,17 @@ describe('POST /v1/needs', () => {
     expect(
       transactItems(0).every((item) => item.Put?.ConditionExpression === 'attribute_not_exists(pk)'),
     ).toBe(true);
+    const written = putItems(0).filter((item) => item.kind === 'Referral');
+    expect(body.referrals).toEqual(
+      written.map((item) => referralView(referralOf(item), SLA_SETTINGS, FIXED_NOW)),
+    );
+    expect(body.referrals.map((referral) => referral.sla.stage)).toEqual(['running', 'running']);
+    expect(written.map((item) => [item.gsi3pk, item.gsi3sk])).toEqual(
+      written.map((item) => [
+        'SLA_DUE',
+        `${(item.slaTrack as { nextEventAt: string }).nextEventAt}#${item.id}`,
+      ]),
+    );
   });
 
   it('writes the contact only into its own item, sealed: its name and phone appear nowhere in clear', async () => {

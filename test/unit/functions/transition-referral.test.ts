@@ -19,9 +19,10 @@ import { keys } from '../../../shared/adapters/dynamodb/keys.js';
 import { needItem, referralItem } from '../../../shared/adapters/dynamodb/records.js';
 import { councilSeedItems } from '../../../shared/adapters/dynamodb/seed.js';
 import { recordReportedNeed } from '../../../shared/domain/need.js';
+import type { SlaTrack } from '../../../shared/domain/sla-clock.js';
 import type { ApiEvent, ApiResult } from '../../../shared/http/api-handler.js';
 import { Referral } from '../../../shared/schemas/referral.js';
-import { AMINA, maximalReport, referralRecord } from '../builders.js';
+import { AMINA, maximalReport, referralRecord, SLA_SETTINGS } from '../builders.js';
 import { apiEvent, CLAIMS, lambdaContext } from './api-gateway.js';
 import { IdempotencyRecords } from './idempotency-records.js';
 
@@ -31,7 +32,7 @@ const TABLE_NAME = 'jisr-unit-test';
 const ddb = mockClient(DynamoDBDocumentClient);
 const plain = mockClient(DynamoDBClient);
 const idempotencyRecords = new IdempotencyRecords();
-const [catalogItem, routingRulesItem] = councilSeedItems(loadCouncilSettings('adana'));
+const [catalogItem, routingRulesItem, slaSettingsItem] = councilSeedItems(loadCouncilSettings('adana'));
 
 const NEED_ID = '01KJP7ZD300000000000000001';
 const REFERRAL_ID = '01KJP7ZD300000000000000002';
@@ -59,6 +60,7 @@ beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand, { Key: keys.catalog() }).resolves({ Item: catalogItem });
   ddb.on(GetCommand, { Key: keys.routingRules() }).resolves({ Item: routingRulesItem });
+  ddb.on(GetCommand, { Key: keys.slaSettings() }).resolves({ Item: slaSettingsItem });
   ddb.on(GetCommand, { Key: keys.referral(REFERRAL_ID) }).resolves({ Item: referralItem(accepted) });
   ddb.on(TransactWriteCommand).resolves({});
   plain.reset();
@@ -161,6 +163,16 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
       status: 'routed',
       previousReferralId: REFERRAL_ID,
     });
+    // The leg that ends stops its clocks; the new one starts its own, in the SLA index, on the need's report time.
+    expect(transactItems()[0]?.Put?.Item?.slaTrack).toMatchObject({ stoppedBy: 'handover' });
+    const newLeg = transactItems()[1]?.Put?.Item as Record<string, unknown> & { slaTrack: SlaTrack };
+    expect(newLeg.slaTrack).toMatchObject({ needReportedAt: accepted.slaTrack.needReportedAt, raised: {} });
+    expect(newLeg.slaTrack).not.toHaveProperty('respondedAt');
+    expect(newLeg).toMatchObject({
+      gsi1sk: `routed#${newLeg.slaTrack.dueAt}#${nextReferralId}`,
+      gsi3pk: 'SLA_DUE',
+      gsi3sk: `${newLeg.slaTrack.nextEventAt}#${nextReferralId}`,
+    });
     expect(transactItems()[2]?.Update).toMatchObject({
       Key: keys.need(NEED_ID),
       ExpressionAttributeValues: { ':leg': [nextReferralId] },
@@ -181,6 +193,7 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
       referralIds: [REFERRAL_ID],
       assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
       now: new Date('2026-03-02T09:30:00.000Z'),
+      sla: SLA_SETTINGS,
     });
     ddb.on(GetCommand, { Key: keys.referral(REFERRAL_ID) }).resolves({ Item: referralItem(resolved) });
     ddb.on(GetCommand, { Key: keys.need(NEED_ID) }).resolves({ Item: needItem(need) });
@@ -217,6 +230,7 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
       referralIds: [REFERRAL_ID],
       assignments: [{ unitId: 'health', categories: ['health'], routedBy: 'rule' }],
       now: new Date('2026-03-02T09:30:00.000Z'),
+      sla: SLA_SETTINGS,
     });
     ddb.on(GetCommand, { Key: keys.referral(REFERRAL_ID) }).resolves({ Item: referralItem(resolved) });
     ddb.on(GetCommand, { Key: keys.need(NEED_ID) }).resolves({ Item: needItem(need) });
