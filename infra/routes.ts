@@ -23,6 +23,7 @@ import {
 import {
   ReplaceCalendarRequest,
   ReplaceSlaPoliciesRequest,
+  ReplaceUnitCalendarRequest,
   SlaSettingsResponse,
 } from '../shared/schemas/sla.js';
 import {
@@ -244,6 +245,17 @@ export const ROUTES = [
     roles: ['directorate'],
     tableAccess: 'read-write',
     request: { body: ReplaceCalendarRequest },
+    response: { status: 200, body: SlaSettingsResponse },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/sla/units/{unitId}/calendar',
+    functionName: 'put-sla-unit-calendar',
+    summary:
+      "Give one unit its own business calendar (or, with null, the council's again) — directorate only",
+    roles: ['directorate'],
+    tableAccess: 'read-write',
+    request: { body: ReplaceUnitCalendarRequest },
     response: { status: 200, body: SlaSettingsResponse },
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -187,7 +187,10 @@ export interface AlertNotifier {
 /** The council's SLA policies and the business calendar they run on, in one versioned item. */
 export interface SlaSettings {
   readonly policies: SlaPolicy[];
+  /** The council's working calendar. */
   readonly calendar: WorkingHoursCalendar;
+  /** Units that keep other hours: their own calendar, by unit id (none by default). */
+  readonly unitCalendars: Record<string, WorkingHoursCalendar>;
   readonly version: number;
 }
 

@@ -4,11 +4,12 @@
  * December, the next) is flagged rather than silently treated as holiday-free.
  */
 import type { Actor } from '../domain/actor.js';
-import { holidaysCoverYear } from '../domain/business-calendar.js';
-import { Conflict, NotPermitted, ValidationFailed } from '../domain/errors.js';
+import { holidaysCoverYear, type WorkingHoursCalendar } from '../domain/business-calendar.js';
+import { Conflict, NotFound, NotPermitted, ValidationFailed } from '../domain/errors.js';
 import type {
   ReplaceCalendarRequest,
   ReplaceSlaPoliciesRequest,
+  ReplaceUnitCalendarRequest,
   SlaSettingsResponse,
 } from '../schemas/sla.js';
 import type { Dependencies, SlaSettings } from './ports.js';
@@ -20,15 +21,22 @@ function assertDirectorate(actor: Actor): void {
 function view(settings: SlaSettings, now: Date): SlaSettingsResponse {
   const year = now.getUTCFullYear();
   const years = now.getUTCMonth() === 11 ? [year, year + 1] : [year];
+  const calendars: [string | undefined, WorkingHoursCalendar][] = [
+    [undefined, settings.calendar],
+    ...Object.entries(settings.unitCalendars),
+  ];
   return {
     ...settings,
-    warnings: years
-      .filter((candidate) => !holidaysCoverYear(settings.calendar, candidate))
-      .map((candidate) => ({
-        code: 'no-holidays-for-year' as const,
-        year: candidate,
-        message: `The calendar has no public holidays for ${candidate}: load that year's published holidays`,
-      })),
+    warnings: calendars.flatMap(([unitId, calendar]) =>
+      years
+        .filter((candidate) => !holidaysCoverYear(calendar, candidate))
+        .map((candidate) => ({
+          code: 'no-holidays-for-year' as const,
+          year: candidate,
+          ...(unitId === undefined ? {} : { unitId }),
+          message: `${unitId === undefined ? 'The calendar' : `The calendar of ${unitId}`} has no public holidays for ${candidate}: load that year's published holidays`,
+        })),
+    ),
   };
 }
 
@@ -80,6 +88,25 @@ export async function replaceCalendar(
     { ...current, calendar: request.calendar },
     request.expectedVersion,
   );
+  if (saved === 'conflict') throw stale(await deps.slaSettings.load({ fresh: true }));
+  return view(saved, deps.clock.now());
+}
+
+/** A unit that keeps other hours gets its own calendar; `null` puts it back on the council's. */
+export async function replaceUnitCalendar(
+  deps: Dependencies,
+  actor: Actor,
+  unitId: string,
+  request: ReplaceUnitCalendarRequest,
+): Promise<SlaSettingsResponse> {
+  assertDirectorate(actor);
+  const { catalog } = await deps.councilConfiguration.load();
+  if (!catalog.units.some((unit) => unit.id === unitId)) throw new NotFound(`No unit "${unitId}"`);
+  const current = await deps.slaSettings.load({ fresh: true });
+  if (current.version !== request.expectedVersion) throw stale(current);
+  const { [unitId]: _previous, ...others } = current.unitCalendars;
+  const unitCalendars = request.calendar === null ? others : { ...others, [unitId]: request.calendar };
+  const saved = await deps.slaSettings.save({ ...current, unitCalendars }, request.expectedVersion);
   if (saved === 'conflict') throw stale(await deps.slaSettings.load({ fresh: true }));
   return view(saved, deps.clock.now());
 }

@@ -234,6 +234,7 @@ export function continuationLeg(
     previousReferralId: previous.id,
     createdAt: at,
     updatedAt: at,
-    slaTrack: withSchedule(track, at, slaContextFor(leg.sla, previous)),
+    // The new leg's clocks run on the calendar of the unit that now holds it.
+    slaTrack: withSchedule(track, at, slaContextFor(leg.sla, { ...previous, unitId: leg.unitId })),
   };
 }

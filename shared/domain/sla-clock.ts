@@ -90,21 +90,35 @@ export interface SlaContext {
 /** The settings a context is made from (the council's SLA settings). */
 export interface SlaSettingsData {
   readonly policies: readonly SlaPolicy[];
+  /** The council's working calendar. */
   readonly calendar: WorkingHoursCalendar;
+  /** Units that keep other hours than the council's: their own calendar, by unit id. */
+  readonly unitCalendars?: Readonly<Record<string, WorkingHoursCalendar>>;
+}
+
+/** The working calendar of a unit: its own if it has one, else the council's. */
+export function workingCalendarOf(
+  settings: SlaSettingsData,
+  unitId: string | undefined,
+): WorkingHoursCalendar {
+  return (unitId === undefined ? undefined : settings.unitCalendars?.[unitId]) ?? settings.calendar;
 }
 
 export function slaContextFor(
   settings: SlaSettingsData,
-  referral: { readonly categories: readonly string[]; readonly priority: SlaPolicy['priority'] },
+  referral: {
+    readonly categories: readonly string[];
+    readonly priority: SlaPolicy['priority'];
+    /** The unit holding the referral: its calendar is the one that counts. */
+    readonly unitId?: string;
+  },
 ): SlaContext {
   const policy = policyFor(settings.policies, referral.categories, referral.priority);
+  const working = workingCalendarOf(settings, referral.unitId);
   return {
     policy,
-    calendar:
-      policy.calendar === 'business'
-        ? settings.calendar
-        : { kind: '24/7', timeZone: settings.calendar.timeZone },
-    workingCalendar: settings.calendar,
+    calendar: policy.calendar === 'business' ? working : { kind: '24/7', timeZone: working.timeZone },
+    workingCalendar: working,
   };
 }
 

@@ -2,17 +2,23 @@ import * as z from 'zod';
 import { WorkingHoursCalendar } from '../domain/business-calendar.js';
 import { SLA_CLOCKS, SLA_STAGES, SLA_THRESHOLDS } from '../domain/sla-clock.js';
 import { SlaPolicies, SlaPolicy } from '../domain/sla-policy.js';
-import { Timestamp } from './common.js';
+import { CatalogId, Timestamp } from './common.js';
 
 /** What the directorate reads: the policies, the calendar, and what needs their attention. */
 export const SlaSettingsResponse = z.object({
   policies: SlaPolicies,
-  calendar: WorkingHoursCalendar,
+  calendar: WorkingHoursCalendar.describe(
+    "The council's working calendar: every unit's, unless it has its own",
+  ),
+  unitCalendars: z
+    .record(CatalogId, WorkingHoursCalendar)
+    .describe('Units that keep other hours than the council: their own calendar, by unit id'),
   version: z.number().int().min(1),
   warnings: z.array(
     z.object({
       code: z.literal('no-holidays-for-year'),
       year: z.number().int(),
+      unitId: CatalogId.optional().describe("Absent: the council's calendar"),
       message: z.string(),
     }),
   ),
@@ -30,6 +36,12 @@ export const ReplaceCalendarRequest = z.strictObject({
   expectedVersion: z.number().int().min(1),
 });
 export type ReplaceCalendarRequest = z.infer<typeof ReplaceCalendarRequest>;
+
+export const ReplaceUnitCalendarRequest = z.strictObject({
+  calendar: WorkingHoursCalendar.nullable().describe("The unit's own calendar; null: the council's again"),
+  expectedVersion: z.number().int().min(1),
+});
+export type ReplaceUnitCalendarRequest = z.infer<typeof ReplaceUnitCalendarRequest>;
 
 const SlaStage = z
   .enum(SLA_STAGES)

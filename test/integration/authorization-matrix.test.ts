@@ -215,6 +215,16 @@ const MATRIX: Record<string, Row> = {
     call: (who) => writeSlaSettingsBack(who, 'calendar'),
     expect: DIRECTORATE_ONLY,
   },
+  'PUT /v1/settings/sla/units/{unitId}/calendar': {
+    // The directorate sets the health unit back on the council's calendar: nothing changes.
+    call: async (who) => {
+      const current = await api.as<{ version: number }>(USERS.directorate, 'GET', '/v1/settings/sla');
+      return api.as(USERS[who], 'PUT', '/v1/settings/sla/units/health/calendar', {
+        body: { calendar: null, expectedVersion: current.body.version },
+      });
+    },
+    expect: DIRECTORATE_ONLY,
+  },
   'GET /v1/notifications': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
     expect: {

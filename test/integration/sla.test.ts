@@ -197,6 +197,71 @@ describe('SLA clocks through the local runtime', () => {
     expect((await sweep()).reconciled).toBe(0);
   });
 
+  it('a unit that keeps other hours has its own calendar, and its clocks follow it', async () => {
+    await at('2026-06-26T11:00');
+    const id = await reported('priority');
+    // On the council's calendar (Monday to Friday): Friday 11:00 + 1 business day = Monday 11:00.
+    expect((await referral(id)).sla.acknowledge.dueAt).toBe(ist('2026-06-29T11:00'));
+    const settings = await api.as<SlaSettingsResponse>('director', 'GET', '/v1/settings/sla');
+    const hours = [
+      { start: '08:30', end: '12:30' },
+      { start: '13:30', end: '17:30' },
+    ];
+    const sixDays = {
+      ...settings.body.calendar,
+      workingWeek: {
+        monday: hours,
+        tuesday: hours,
+        wednesday: hours,
+        thursday: hours,
+        friday: hours,
+        saturday: hours,
+      },
+    };
+    const replaced = await api.as<SlaSettingsResponse>(
+      'director',
+      'PUT',
+      '/v1/settings/sla/units/health/calendar',
+      {
+        body: { calendar: sixDays, expectedVersion: settings.body.version },
+      },
+    );
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(Object.keys(replaced.body.unitCalendars)).toEqual(['health']);
+    // The health unit works on Saturdays: the same referral is due on Saturday 11:00.
+    expect((await referral(id)).sla.acknowledge.dueAt).toBe(ist('2026-06-27T11:00'));
+
+    const unknown = await api.as('director', 'PUT', '/v1/settings/sla/units/nowhere/calendar', {
+      body: { calendar: null, expectedVersion: replaced.body.version },
+    });
+    expect(unknown.status).toBe(404);
+    const invalid = await api.as<{ errors: { field: string }[] }>(
+      'director',
+      'PUT',
+      '/v1/settings/sla/units/health/calendar',
+      {
+        body: {
+          calendar: { ...sixDays, workingWeek: { monday: hours, saturday: [{ start: '12:00', end: '09:00' }] } },
+          expectedVersion: replaced.body.version,
+        },
+      },
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((error) => error.field)).toEqual(['calendar.workingWeek.saturday.0.end']);
+
+    const reverted = await api.as<SlaSettingsResponse>(
+      'director',
+      'PUT',
+      '/v1/settings/sla/units/health/calendar',
+      {
+        body: { calendar: null, expectedVersion: replaced.body.version },
+      },
+    );
+    expect(reverted.status).toBe(200);
+    expect(reverted.body.unitCalendars).toEqual({});
+    expect((await referral(id)).sla.acknowledge.dueAt).toBe(ist('2026-06-29T11:00'));
+  });
+
   it('the directorate sees how the sweep runs; others may not run it', async () => {
     const schedules = await api.as<{ schedules: Record<string, { runs: number; failures: number }> }>(
       'director',

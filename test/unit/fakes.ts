@@ -479,6 +479,7 @@ export class InMemorySlaSettingsStore implements SlaSettingsStore {
     this.settings = {
       policies: council.slaPolicies ?? DEFAULT_SLA_POLICIES,
       calendar: council.businessCalendar,
+      unitCalendars: {},
       version: 1,
     };
   }

@@ -35,6 +35,7 @@ export function councilSeedItems(
       kind: 'SlaSettings',
       policies: settings.slaPolicies ?? DEFAULT_SLA_POLICIES,
       calendar: settings.businessCalendar,
+      unitCalendars: {},
       version: 1,
     },
   ];

@@ -30,7 +30,12 @@ export class DynamoSlaSettingsStore implements SlaSettingsStore {
       }),
     );
     if (Item === undefined) throw new Error('The SLA settings are missing from the table: seed them');
-    return this.remember({ policies: Item.policies, calendar: Item.calendar, version: Item.version });
+    return this.remember({
+      policies: Item.policies,
+      calendar: Item.calendar,
+      unitCalendars: Item.unitCalendars ?? {},
+      version: Item.version,
+    });
   }
 
   private remember(value: SlaSettings): SlaSettings {
