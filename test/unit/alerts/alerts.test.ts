@@ -13,6 +13,7 @@ import {
   hotspotAlert,
   placeKey,
   riskAlert,
+  slaEscalationNotice,
   windowStart,
 } from '../../../shared/domain/alerts.js';
 import { at, flag, needId } from './flags.js';
@@ -342,5 +343,66 @@ describe('alertNotice', () => {
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe(place);
     expect(body.isWellFormed()).toBe(true);
+  });
+});
+
+describe('slaEscalationNotice', () => {
+  const REFERRAL = '01KJP7ZD300000000000000002';
+  const NEED = '01KJP7ZD300000000000000001';
+  const escalated = {
+    referralId: REFERRAL,
+    needId: NEED,
+    unitId: 'health',
+    clock: 'acknowledge',
+    priority: 'urgent',
+    dueAt: '2026-03-04T09:30:00.000Z',
+  };
+
+  it('names the priority and unit in the subject; the referral, need, clock, deadline and alert in the body', () => {
+    expect(slaEscalationNotice(escalated)).toEqual({
+      subject: 'Jisr: SLA escalation, urgent referral at health',
+      body: [
+        'Jisr: SLA escalation, urgent referral at health',
+        `Referral: ${REFERRAL} (need ${NEED})`,
+        'The acknowledge deadline 2026-03-04T09:30:00.000Z passed two business days ago and still stands.',
+        `Alert: sla-escalation-acknowledge-${REFERRAL} — open Jisr to acknowledge it.`,
+      ].join('\n'),
+    });
+  });
+
+  it.each(['acknowledge', 'resolve'])('names the %s clock in the body and in the alert id', (clock) => {
+    const { body } = slaEscalationNotice({ ...escalated, clock });
+
+    expect(body).toContain(`The ${clock} deadline ${escalated.dueAt} passed`);
+    expect(body).toContain(`Alert: sla-escalation-${clock}-${REFERRAL} `);
+  });
+
+  it.each([
+    { label: 'the longest unit id', unitId: 'u'.repeat(40) },
+    { label: 'a unit id with a line break', unitId: 'health\nunit' },
+    { label: 'a unit id in Turkish', unitId: 'sağlık' },
+  ])('keeps the subject one line of printable ASCII under 100 characters with $label', ({ unitId }) => {
+    const { subject } = slaEscalationNotice({ ...escalated, unitId });
+
+    expect(subject).toMatch(/^[\x20-\x7E]{1,99}$/);
+    expect(subject.isWellFormed()).toBe(true);
+  });
+
+  it('says nothing but ids, the clock and the deadline, even when handed a record with personal data', () => {
+    const record = {
+      ...escalated,
+      categories: ['health'],
+      district: 'seyhan',
+      description: 'Fatima Al-Hassan needs insulin for her son',
+      contact: { name: 'Fatima Al-Hassan', phone: '+90 532 123 45 67' },
+      beneficiary: { ageGroup: '30-59', gender: 'female' },
+      memberId: 'sub-amina',
+    };
+
+    const json = JSON.stringify(slaEscalationNotice(record));
+
+    for (const forbidden of ['Fatima', '+90 532', 'insulin', '30-59', 'female', 'sub-amina']) {
+      expect(json).not.toContain(forbidden);
+    }
   });
 });

@@ -16,10 +16,12 @@ import {
   alertNotice,
   DEFAULT_HOTSPOT_RULE,
   type HotspotRule,
+  slaEscalationNotice,
 } from '../../../shared/domain/alerts.js';
 import { Conflict, NotFound, NotPermitted } from '../../../shared/domain/errors.js';
+import { slaAlert } from '../../../shared/domain/sla-events.js';
 import type { DomainEventDetail } from '../../../shared/events/domain-events.js';
-import type { ListAlertsQuery } from '../../../shared/schemas/alert.js';
+import { Alert, type ListAlertsQuery } from '../../../shared/schemas/alert.js';
 import { AMINA, DIRECTOR, HEALTH_STAFF, TRIAGE_STAFF } from '../builders.js';
 import { type FakeDependencies, fakeDependencies } from '../fakes.js';
 import { at, flagged, HotspotRuleStore, needId } from './flags.js';
@@ -343,6 +345,95 @@ describe('notifyDirectorate', () => {
   });
 });
 
+describe('notifyDirectorate: SLA escalations', () => {
+  const REFERRAL = '01KJP7ZD300000000000000002';
+  const NEED = '01KJP7ZD300000000000000001';
+  // A priority referral at the health unit, not acknowledged by its deadline nor two business days later.
+  const detail: DomainEventDetail<'SlaEscalated'> = {
+    eventId: `sla-escalation:${REFERRAL}:acknowledge`,
+    schemaVersion: 1,
+    occurredAt: '2026-03-06T09:30:00.000Z',
+    referralId: REFERRAL,
+    needId: NEED,
+    unitId: 'health',
+    clock: 'acknowledge',
+    dueAt: '2026-03-04T09:30:00.000Z',
+    priority: 'priority',
+    categories: ['health', 'disability'],
+    district: 'seyhan',
+  };
+
+  it('tells of an escalation: an ASCII subject; the referral, need, clock and deadline in the body', async () => {
+    const deps = fakeDependencies();
+
+    await notifyDirectorate(deps, { name: 'SlaEscalated', detail });
+
+    expect(deps.alertNotifier.notices).toEqual([slaEscalationNotice(detail)]);
+    const [notice] = deps.alertNotifier.notices;
+    expect(notice?.subject).toBe('Jisr: SLA escalation, priority referral at health');
+    expect(notice?.subject).toMatch(/^[\x20-\x7E]{1,99}$/);
+    expect(notice?.body.split('\n')).toEqual([
+      'Jisr: SLA escalation, priority referral at health',
+      `Referral: ${REFERRAL} (need ${NEED})`,
+      'The acknowledge deadline 2026-03-04T09:30:00.000Z passed two business days ago and still stands.',
+      `Alert: sla-escalation-acknowledge-${REFERRAL} — open Jisr to acknowledge it.`,
+    ]);
+  });
+
+  it('names the alert the sweep raised for the escalation, so the notice leads to it', async () => {
+    const deps = fakeDependencies();
+    const alert = slaAlert({
+      referralId: REFERRAL,
+      needId: NEED,
+      unitId: 'health',
+      clock: 'resolve',
+      threshold: 'escalation',
+      at: '2026-04-02T14:30:00.000Z',
+      dueAt: '2026-03-31T14:30:00.000Z',
+      raisedAt: '2026-04-02T14:35:00.000Z',
+      priority: 'priority',
+      categories: ['health'],
+      district: 'seyhan',
+    });
+
+    await notifyDirectorate(deps, {
+      name: 'SlaEscalated',
+      detail: { ...detail, clock: 'resolve', dueAt: '2026-03-31T14:30:00.000Z' },
+    });
+
+    expect(alert?.type).toBe('sla-escalation');
+    expect(deps.alertNotifier.notices[0]?.body).toContain(`Alert: ${alert?.id} `);
+  });
+
+  it('says nothing of the person: no description, contact, profile or member, whatever the detail carries', async () => {
+    const deps = fakeDependencies();
+    const carrying = {
+      ...detail,
+      description: 'Fatima Al-Hassan needs insulin for her son',
+      contact: { name: 'Fatima Al-Hassan', phone: '+90 532 123 45 67' },
+      beneficiary: { ageGroup: '30-59', gender: 'female' },
+      memberId: AMINA.userId,
+    } as DomainEventDetail<'SlaEscalated'>;
+
+    await notifyDirectorate(deps, { name: 'SlaEscalated', detail: carrying });
+
+    const json = JSON.stringify(deps.alertNotifier.notices);
+    expect(deps.alertNotifier.notices).toHaveLength(1);
+    for (const forbidden of ['Fatima', '+90 532', 'insulin', '30-59', 'female', AMINA.userId, 'disability']) {
+      expect(json).not.toContain(forbidden);
+    }
+  });
+
+  it('raises no alert itself (the sweep did) and writes nothing', async () => {
+    const deps = fakeDependencies();
+
+    await notifyDirectorate(deps, { name: 'SlaEscalated', detail });
+
+    expect(deps.alerts.alerts.size).toBe(0);
+    expect(deps.sla.events.size).toBe(0);
+  });
+});
+
 describe('alertsFor and acknowledgeAlert', () => {
   /** A store with a risk alert and a hotspot alert in seyhan, and a risk alert in yuregir. */
   async function withAlerts() {
@@ -417,6 +508,58 @@ describe('alertsFor and acknowledgeAlert', () => {
     const { windowDays: _windowDays, flagCount: _flagCount, ...view } = hotspot;
     expect(page.items).toEqual([view]);
     expect(Object.keys(page.items[0] ?? {})).not.toContain('windowDays');
+  });
+
+  it('lists SLA alerts with their referral and clock, without a flag time, in the API shape', async () => {
+    const { deps } = await withAlerts();
+    const lateEvent = {
+      referralId: '01KJP7ZD300000000000000002',
+      needId: '01KJP7ZD300000000000000001',
+      unitId: 'health',
+      clock: 'acknowledge',
+      at: '2026-03-04T09:30:00.000Z',
+      dueAt: '2026-03-04T09:30:00.000Z',
+      raisedAt: '2026-03-04T09:35:00.000Z',
+      priority: 'routine',
+      categories: ['health'],
+      district: 'seyhan',
+    } as const;
+    const breach = slaAlert({ ...lateEvent, threshold: 'breach' });
+    const escalation = slaAlert({
+      ...lateEvent,
+      threshold: 'escalation',
+      at: '2026-03-06T09:30:00.000Z',
+      raisedAt: '2026-03-06T09:35:00.000Z',
+    });
+    if (breach === undefined || escalation === undefined)
+      throw new Error('breaches and escalations raise alerts');
+    for (const alert of [breach, escalation]) deps.alerts.alerts.set(alert.id, alert);
+
+    const breaches = await alertsFor(deps, DIRECTOR, query({ type: 'sla-breach' }));
+    const all = await alertsFor(deps, DIRECTOR, query({ district: 'seyhan' }));
+
+    expect(breaches.items).toEqual([
+      {
+        id: `sla-breach-acknowledge-${lateEvent.referralId}`,
+        type: 'sla-breach',
+        status: 'open',
+        riskTypes: [],
+        district: 'seyhan',
+        needIds: [lateEvent.needId],
+        raisedAt: lateEvent.raisedAt,
+        sla: {
+          referralId: lateEvent.referralId,
+          unitId: 'health',
+          clock: 'acknowledge',
+          priority: 'routine',
+          dueAt: lateEvent.dueAt,
+          fellDueAt: lateEvent.at,
+        },
+        version: 1,
+      },
+    ]);
+    expect(all.items.map((alert) => alert.type).slice(0, 2)).toEqual(['sla-escalation', 'sla-breach']);
+    for (const alert of all.items) expect(Alert.strict().safeParse(alert).success).toBe(true);
   });
 
   it('acknowledges an open alert once: status, who, when, the note, and the next version', async () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { notificationsOf, referral, referralHistory } from '../../../shared/application/read-models.js';
+import {
+  needWithReferrals,
+  notificationsOf,
+  referral,
+  referralHistory,
+  referralsVisibleTo,
+} from '../../../shared/application/read-models.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { AuditRecord, NotificationRecord } from '../../../shared/domain/audit.js';
 import { NotFound, NotPermitted } from '../../../shared/domain/errors.js';
-import type { ReferralRecord } from '../../../shared/domain/need.js';
+import { type ReferralRecord, recordReportedNeed, referralView } from '../../../shared/domain/need.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/domain/vocabulary.js';
 import { Referral } from '../../../shared/schemas/referral.js';
 import { AuditEvent, Notification } from '../../../shared/schemas/transition.js';
@@ -12,14 +18,17 @@ import {
   DIRECTOR,
   HEALTH_STAFF,
   MEHMET,
+  minimalReport,
   referralRecord,
+  SLA_SETTINGS,
   SOCIAL_STAFF,
   TRIAGE_STAFF,
 } from '../builders.js';
-import { type FakeDependencies, FIXED_NOW, fakeDependencies } from '../fakes.js';
+import { DAY_MS, type FakeDependencies, FIXED_NOW, fakeDependencies } from '../fakes.js';
 
 const NEED_ID = '01KJP7ZD300000000000000001';
 const REFERRAL_ID = '01KJP7ZD300000000000000002';
+const OTHER_REFERRAL_ID = '01KJP7ZD300000000000000003';
 const CONTACT = { name: 'Fatima Al-Hassan', phone: '+90 532 123 45 67' };
 const NOW_SECONDS = Math.floor(FIXED_NOW.getTime() / 1000);
 
@@ -154,7 +163,7 @@ describe('referral: the contact of the beneficiary', () => {
     expect(deps.referrals.contactReads).toHaveLength(0);
   });
 
-  it('never shows the internal facts (member, contactShared)', async () => {
+  it('never shows the internal facts (member, contactShared, the SLA track)', async () => {
     const deps = await given({ status: 'accepted', contactShared: true });
 
     const views = await Promise.all(
@@ -164,7 +173,77 @@ describe('referral: the contact of the beneficiary', () => {
     for (const view of views) {
       expect(view).not.toHaveProperty('memberId');
       expect(view).not.toHaveProperty('contactShared');
+      expect(view).not.toHaveProperty('slaTrack');
     }
+  });
+});
+
+describe('referral, referralsVisibleTo, needWithReferrals: the SLA clocks', () => {
+  it('computes the SLA view with the current settings at the clock’s instant', async () => {
+    const deps = await given({ status: 'routed' }, null);
+    const stored = deps.referrals.stored.get(REFERRAL_ID) as ReferralRecord;
+
+    const atRouting = await referral(deps, HEALTH_STAFF, REFERRAL_ID);
+    deps.clock.advance(DAY_MS);
+    const dayLater = await referral(deps, HEALTH_STAFF, REFERRAL_ID);
+
+    expect(atRouting.sla).toEqual(referralView(stored, deps.slaSettings.settings, FIXED_NOW).sla);
+    expect(atRouting.sla.acknowledge).toMatchObject({ stage: 'running', elapsedMinutes: 0 });
+    // Monday 12:30 to Tuesday 12:30 in Adana: one working day of 8 hours.
+    expect(dayLater.sla.acknowledge).toMatchObject({ stage: 'running', elapsedMinutes: 480 });
+    expect(Referral.strict().safeParse(dayLater).success).toBe(true);
+  });
+
+  it('shows a policy the directorate changed at once, on the same facts', async () => {
+    const deps = await given({ status: 'routed' }, null);
+    const before = await referral(deps, HEALTH_STAFF, REFERRAL_ID);
+    deps.slaSettings.settings = {
+      ...deps.slaSettings.settings,
+      policies: deps.slaSettings.settings.policies.map((policy) =>
+        policy.priority === 'routine' && policy.category === undefined
+          ? { ...policy, acknowledge: { amount: 1, unit: 'business-days' as const } }
+          : policy,
+      ),
+    };
+
+    const after = await referral(deps, HEALTH_STAFF, REFERRAL_ID);
+
+    expect(before.sla.acknowledge.targetMinutes).toBe(960);
+    expect(after.sla.acknowledge.targetMinutes).toBe(480);
+    // Monday 12:30 in Adana plus 8 working hours: Tuesday 12:30.
+    expect(after.sla.acknowledge.dueAt).toBe('2026-03-03T09:30:00.000Z');
+  });
+
+  it('gives every referral of a list and of a need its SLA view at the same instant', async () => {
+    const deps = await given({ status: 'accepted', acceptedAt: FIXED_NOW.toISOString() }, null);
+    deps.referrals.add([referralRecord({ id: OTHER_REFERRAL_ID, needId: NEED_ID, unitId: 'education' })]);
+    const { need: reported } = recordReportedNeed({
+      report: minimalReport(),
+      actor: AMINA,
+      needId: NEED_ID,
+      referralIds: [REFERRAL_ID, OTHER_REFERRAL_ID],
+      assignments: [
+        { unitId: 'health', categories: ['health'], routedBy: 'rule' },
+        { unitId: 'education', categories: ['health'], routedBy: 'rule' },
+      ],
+      now: FIXED_NOW,
+      sla: SLA_SETTINGS,
+    });
+    deps.needs.needs.set(NEED_ID, reported);
+    deps.clock.advance(2 * DAY_MS);
+    const expected = [REFERRAL_ID, OTHER_REFERRAL_ID].map((id) =>
+      referralView(
+        deps.referrals.stored.get(id) as ReferralRecord,
+        deps.slaSettings.settings,
+        deps.clock.now(),
+      ),
+    );
+
+    const listed = await referralsVisibleTo(deps, DIRECTOR, { limit: 25 });
+    const need = await needWithReferrals(deps, DIRECTOR, NEED_ID);
+
+    expect(listed.items).toEqual(expected);
+    expect(need.referrals).toEqual(expected);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   Unprocessable,
   ValidationFailed,
 } from '../../../shared/domain/errors.js';
+import { referralView } from '../../../shared/domain/need.js';
 import { Ulid } from '../../../shared/schemas/common.js';
 import { ReportNeedResponse } from '../../../shared/schemas/referral.js';
 import { AMINA, DIRECTOR, HEALTH_STAFF, MEHMET, maximalReport, minimalReport } from '../builders.js';
@@ -52,6 +53,12 @@ describe('reportNeed', () => {
       AMINA.userId,
       AMINA.userId,
     ]);
+    expect(response.referrals).toEqual(
+      (await deps.referrals.referrals(response.need.referralIds)).map((stored) =>
+        referralView(stored, deps.slaSettings.settings, FIXED_NOW),
+      ),
+    );
+    expect(response.referrals.map((referral) => referral.sla.stage)).toEqual(['running', 'running']);
     expect(await deps.needs.idempotencyRecord(AMINA.userId, 'key-1')).toEqual({
       memberId: AMINA.userId,
       key: 'key-1',

@@ -8,7 +8,7 @@ import {
   ValidationFailed,
 } from '../../../shared/domain/errors.js';
 import type { ReferralRecord } from '../../../shared/domain/need.js';
-import { recordReportedNeed } from '../../../shared/domain/need.js';
+import { recordReportedNeed, referralView } from '../../../shared/domain/need.js';
 import type { ReferralStatus } from '../../../shared/domain/vocabulary.js';
 import type { TransitionRequest } from '../../../shared/schemas/transition.js';
 import {
@@ -281,6 +281,12 @@ describe('transitionReferral: a change', () => {
     expect(referral).not.toHaveProperty('contactShared');
     expect(referral).not.toHaveProperty('contact');
     expect(await deps.referrals.referral(HEALTH_ID)).toMatchObject({ status: 'accepted', version: 2 });
+    // Its SLA view is computed at the change: routed a week ago, it is accepted after its 2 business days.
+    const stored = (await deps.referrals.referral(HEALTH_ID)) as ReferralRecord;
+    expect(stored.slaTrack.respondedAt).toBe(FIXED_NOW.toISOString());
+    expect(referral).toEqual(referralView(stored, deps.slaSettings.settings, FIXED_NOW));
+    expect(referral.sla.acknowledge).toMatchObject({ stage: 'breached', stoppedAt: FIXED_NOW.toISOString() });
+    expect(referral.sla.resolve.stage).toBe('running');
     expect(deps.referrals.auditTrail(HEALTH_ID).at(-1)).toEqual({
       referralId: HEALTH_ID,
       needId: NEED_ID,
