@@ -6,7 +6,8 @@ import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamo
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, EventBridgeEvent } from 'aws-lambda';
 import { loadCouncilSettings } from '../../../infra/council.js';
-import { keys, placements } from '../../../shared/adapters/dynamodb/keys.js';
+import { alertItem as storedAlertItem } from '../../../shared/adapters/dynamodb/alert-store.js';
+import { keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type { AlertRecord } from '../../../shared/domain/alerts.js';
 import { type ReportedNeed, recordReportedNeed } from '../../../shared/domain/need.js';
 import { routeNeed } from '../../../shared/domain/routing.js';
@@ -158,9 +159,9 @@ export function slaEventItem(event: SlaEventRecord): Record<string, unknown> {
   return { ...keys.slaEvent(event.referralId, event.clock, event.threshold), kind: 'SlaEvent', ...event };
 }
 
-/** The alert item as the DynamoDB alert store writes it (its builder is private to the adapter). */
+/** The alert item as the DynamoDB alert store (and the SLA store) writes it. */
 export function alertItem(alert: AlertRecord): Record<string, unknown> {
-  return { ...keys.alert(alert.id), ...placements.alert(alert), kind: 'Alert', ...alert };
+  return storedAlertItem(alert);
 }
 
 type StreamEventName = NonNullable<DynamoDBRecord['eventName']>;
