@@ -4,6 +4,7 @@
  * the sliding window, one hotspot alert is raised for that window, not one per flag.
  */
 import type { Alert } from '../schemas/alert.js';
+import { ESCALATION_BUSINESS_DAYS } from './sla-clock.js';
 import type { CohesionRisk } from './vocabulary.js';
 
 export interface HotspotRule {
@@ -141,7 +142,7 @@ export function slaEscalationNotice(escalated: {
   const body = [
     subject,
     `Referral: ${escalated.referralId} (need ${escalated.needId})`,
-    `The ${escalated.clock} deadline ${escalated.dueAt} passed two business days ago and still stands.`,
+    `The ${escalated.clock} deadline ${escalated.dueAt} passed ${ESCALATION_BUSINESS_DAYS} business days ago and still stands.`,
     `Alert: sla-escalation-${escalated.clock}-${escalated.referralId} — open Jisr to acknowledge it.`,
   ].join('\n');
   return { subject, body };

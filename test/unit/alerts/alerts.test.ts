@@ -364,7 +364,7 @@ describe('slaEscalationNotice', () => {
       body: [
         'Jisr: SLA escalation, urgent referral at health',
         `Referral: ${REFERRAL} (need ${NEED})`,
-        'The acknowledge deadline 2026-03-04T09:30:00.000Z passed two business days ago and still stands.',
+        'The acknowledge deadline 2026-03-04T09:30:00.000Z passed 2 business days ago and still stands.',
         `Alert: sla-escalation-acknowledge-${REFERRAL} — open Jisr to acknowledge it.`,
       ].join('\n'),
     });

@@ -375,7 +375,7 @@ describe('notifyDirectorate: SLA escalations', () => {
     expect(notice?.body.split('\n')).toEqual([
       'Jisr: SLA escalation, priority referral at health',
       `Referral: ${REFERRAL} (need ${NEED})`,
-      'The acknowledge deadline 2026-03-04T09:30:00.000Z passed two business days ago and still stands.',
+      'The acknowledge deadline 2026-03-04T09:30:00.000Z passed 2 business days ago and still stands.',
       `Alert: sla-escalation-acknowledge-${REFERRAL} — open Jisr to acknowledge it.`,
     ]);
   });
