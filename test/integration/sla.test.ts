@@ -241,7 +241,10 @@ describe('SLA clocks through the local runtime', () => {
       '/v1/settings/sla/units/health/calendar',
       {
         body: {
-          calendar: { ...sixDays, workingWeek: { monday: hours, saturday: [{ start: '12:00', end: '09:00' }] } },
+          calendar: {
+            ...sixDays,
+            workingWeek: { monday: hours, saturday: [{ start: '12:00', end: '09:00' }] },
+          },
           expectedVersion: replaced.body.version,
         },
       },
