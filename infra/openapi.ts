@@ -59,7 +59,11 @@ function operation(route: RouteDefinition) {
     responses: {
       [String(route.response.status)]: {
         description: 'Success',
-        content: { 'application/json': { schema: schemaOf(route.response.body, 'output') } },
+        content: {
+          [route.response.contentType?.split(';')[0] ?? 'application/json']: {
+            schema: schemaOf(route.response.body, 'output'),
+          },
+        },
       },
       '400': problem('Invalid input; `errors` names each offending field'),
       '401': problem('Missing, invalid or expired bearer token'),

@@ -52,7 +52,12 @@ export interface RouteDefinition {
     readonly query?: z.ZodType;
     readonly headers?: readonly { name: string; required: boolean; description: string }[];
   };
-  readonly response: { readonly status: number; readonly body: z.ZodType };
+  readonly response: {
+    readonly status: number;
+    readonly body: z.ZodType;
+    /** A text document instead of JSON (an export, a printable report). */
+    readonly contentType?: 'text/csv; charset=utf-8' | 'text/html; charset=utf-8';
+  };
   /** Whether the handler seals (encrypts) or opens (decrypts) beneficiaries' contact data. */
   readonly contactAccess?: 'seal' | 'open';
 }

@@ -76,6 +76,17 @@ export interface SlaTrack {
   readonly dueAt: string;
   /** Derived: when the next threshold falls due; absent when no more can. */
   readonly nextEventAt?: string;
+  /**
+   * Derived once, when a clock stops, and kept: how long it ran and how it ended. Figures
+   * (dashboards, exports) read these, so they never depend on settings changed later.
+   */
+  readonly results?: { readonly acknowledge?: SlaResult; readonly resolve?: SlaResult };
+}
+
+/** A stopped clock: business minutes counted, and its stage when it stopped. */
+export interface SlaResult {
+  readonly elapsedMinutes: number;
+  readonly stage: SlaStage;
 }
 
 /** The policy of one referral and the calendars its clocks run on. */
@@ -394,15 +405,39 @@ export function scheduleOf(
   return next === undefined ? { dueAt } : { dueAt, nextEventAt: next.at };
 }
 
-/** The track with its schedule recomputed. */
+/** The track with its schedule recomputed, and the result of any clock that just stopped. */
 export function withSchedule(
   track: Omit<SlaTrack, 'dueAt' | 'nextEventAt'> & Partial<Pick<SlaTrack, 'dueAt' | 'nextEventAt'>>,
   routedAt: string,
   context: SlaContext,
 ): SlaTrack {
-  const { dueAt: _dueAt, nextEventAt: _nextEventAt, ...facts } = track;
+  const { dueAt: _dueAt, nextEventAt: _nextEventAt, results, ...facts } = track;
   const provisional: SlaTrack = { ...facts, dueAt: routedAt };
-  return { ...facts, ...scheduleOf(provisional, routedAt, context) };
+  const scheduled = { ...facts, ...scheduleOf(provisional, routedAt, context) };
+  // A result is kept once taken; a reopened referral's resolve clock runs again and loses its own.
+  let acknowledge = results?.acknowledge;
+  let resolve = facts.stoppedAt === undefined ? undefined : results?.resolve;
+  if (
+    (acknowledge === undefined && facts.respondedAt !== undefined) ||
+    (resolve === undefined && facts.stoppedAt !== undefined)
+  ) {
+    const at = new Date(Math.max(ms(facts.respondedAt ?? routedAt), ms(facts.stoppedAt ?? routedAt)));
+    const view = slaView(scheduled, routedAt, context, at);
+    if (acknowledge === undefined && facts.respondedAt !== undefined) {
+      acknowledge = { elapsedMinutes: view.acknowledge.elapsedMinutes, stage: view.acknowledge.stage };
+    }
+    if (resolve === undefined && facts.stoppedAt !== undefined) {
+      resolve = { elapsedMinutes: view.resolve.elapsedMinutes, stage: view.resolve.stage };
+    }
+  }
+  if (acknowledge === undefined && resolve === undefined) return scheduled;
+  return {
+    ...scheduled,
+    results: {
+      ...(acknowledge === undefined ? {} : { acknowledge }),
+      ...(resolve === undefined ? {} : { resolve }),
+    },
+  };
 }
 
 /** The track with thresholds marked raised (the sweep's record of what it raised). */

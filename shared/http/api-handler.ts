@@ -35,11 +35,15 @@ export interface ApiRequest<Body, Query> {
   readonly context: Context;
 }
 
-export interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Record<string, string>;
-}
+/** A JSON answer, or (`text` and `contentType`) a text document: an export, a printable page. */
+export type Reply =
+  | { readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
+  | {
+      readonly status: number;
+      readonly text: string;
+      readonly contentType: string;
+      readonly headers?: Record<string, string>;
+    };
 
 interface Spec<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
   readonly body?: BodySchema;
@@ -96,6 +100,13 @@ export function apiHandler<
 }
 
 function jsonResponse(reply: Reply): ApiResult {
+  if ('text' in reply) {
+    return {
+      statusCode: reply.status,
+      headers: { 'content-type': reply.contentType, ...reply.headers },
+      body: reply.text,
+    };
+  }
   return {
     statusCode: reply.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },

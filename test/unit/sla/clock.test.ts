@@ -183,6 +183,37 @@ describe('stops', () => {
     expect(breached.resolve.stage).toBe('breached');
   });
 
+  it('a stopped clock keeps its result: minutes counted and how it ended; a reopen clears the resolve result', () => {
+    const resolved = leg('priority', '2026-06-01T08:30', [
+      ['accept', '2026-06-01T09:00'],
+      ['start', '2026-06-01T09:00'],
+      ['resolve', '2026-06-02T08:30'],
+    ]);
+    expect(resolved.track.results).toEqual({
+      acknowledge: { elapsedMinutes: 30, stage: 'met' },
+      resolve: { elapsedMinutes: 480, stage: 'met' },
+    });
+    const reopened = leg('priority', '2026-06-01T08:30', [
+      ['accept', '2026-06-01T09:00'],
+      ['start', '2026-06-01T09:00'],
+      ['resolve', '2026-06-02T08:30'],
+      ['reopen', '2026-06-04T08:30'],
+    ]);
+    expect(reopened.track.results).toEqual({ acknowledge: { elapsedMinutes: 30, stage: 'met' } });
+    // A result is not recomputed when the settings change later: figures stay what they were.
+    const stricter = slaContextFor(
+      {
+        ...SETTINGS,
+        policies: DEFAULT_SLA_POLICIES.map((policy) => ({
+          ...policy,
+          acknowledge: { amount: 0.01, unit: policy.acknowledge.unit },
+        })),
+      },
+      { categories: ['health'], priority: 'priority' },
+    );
+    expect(withSchedule(resolved.track, resolved.routedAt, stricter).results).toEqual(resolved.track.results);
+  });
+
   it('the time spent resolved before a reopen does not count', () => {
     const built = leg('priority', '2026-06-01T08:30', [
       ['accept', '2026-06-01T09:00'],
