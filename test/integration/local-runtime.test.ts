@@ -45,7 +45,8 @@ describe('local runtime', () => {
     } finally {
       await second.stop();
     }
-  });
+    // Two starts of the runtime and of DynamoDB Local (Java): about 15 s on an idle machine.
+  }, 120_000);
 
   it('stops DynamoDB Local with itself on Ctrl-C (SIGINT)', async () => {
     const runtime = await startLocalRuntime({ demoData: false });
@@ -57,7 +58,7 @@ describe('local runtime', () => {
     expect(await exited).toBe(0);
     expect(await reachable(runtime.dynamodbEndpoint)).toBe(false);
     expect(await reachable(runtime.baseUrl)).toBe(false);
-  });
+  }, 60_000);
 
   it('explains that Java is needed when it is missing', () => {
     const result = spawnSync(
