@@ -12,6 +12,7 @@ import {
   ListAlertsQuery,
 } from '../shared/schemas/alert.js';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
+import { DashboardQuery, DashboardResponse } from '../shared/schemas/dashboard.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
   ListReferralsQuery,
@@ -262,6 +263,17 @@ export const ROUTES = [
     tableAccess: 'read-write',
     request: { body: ReplaceUnitCalendarRequest },
     response: { status: 200, body: SlaSettingsResponse },
+  },
+  {
+    method: 'GET',
+    path: '/v1/dashboard',
+    functionName: 'get-dashboard',
+    summary:
+      'SLA figures of a period grouped by unit, category, district, priority, month or beneficiary profile, with the backlog now; small cells suppressed — the directorate: the council; unit staff: their unit',
+    roles: ['unit-staff', 'directorate'],
+    tableAccess: 'read',
+    request: { query: DashboardQuery },
+    response: { status: 200, body: DashboardResponse },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -73,13 +73,37 @@ export const SCHEDULES = [
   },
 ] as const satisfies readonly ScheduleDefinition[];
 
-/** Functions fed by the table's stream (the transactional outbox's publisher). */
+export interface StreamConsumerDefinition {
+  /** Folder under functions/ holding handler.ts. */
+  readonly functionName: string;
+  readonly description: string;
+  /** Records per invocation; a failed record is reported alone (batch item failures). */
+  readonly batchSize: number;
+  readonly maximumRetryAttempts: number;
+  /** Whether it puts events on the council's bus (the outbox publisher does). */
+  readonly publishesEvents: boolean;
+  /** What it may do with the table besides reading its stream; absent: nothing. */
+  readonly tableAccess?: TableAccess;
+}
+
+/**
+ * Functions fed by the table's stream: the transactional outbox's publisher, and the
+ * dashboard's rollups. (A DynamoDB stream serves at most two consumers without throttling.)
+ */
 export const STREAM_CONSUMERS = [
   {
     functionName: 'publish-events',
     description: 'Publishes the domain events of new table items to the event bus',
-    /** Records per invocation; a failed record is reported alone (batch item failures). */
     batchSize: 25,
     maximumRetryAttempts: 10,
+    publishesEvents: true,
   },
-] as const;
+  {
+    functionName: 'update-rollups',
+    description: "Keeps the dashboard's rollup cells in line with every referral and hotspot written",
+    batchSize: 25,
+    maximumRetryAttempts: 10,
+    publishesEvents: false,
+    tableAccess: 'read-write',
+  },
+] as const satisfies readonly StreamConsumerDefinition[];

@@ -12,6 +12,7 @@ import type { APIGatewayProxyStructuredResultV2, Context, DynamoDBRecord } from 
 import { handlerEntry } from '../infra/bundling.js';
 import { RULES, STREAM_CONSUMERS } from '../infra/rules.js';
 import { setClock } from '../shared/adapters/clock.js';
+import { verifyRollups } from '../shared/application/rollups.js';
 import { NotFound, NotPermitted, ValidationFailed } from '../shared/domain/errors.js';
 import { actorFromClaims } from '../shared/http/claims.js';
 import { problemResponse } from '../shared/http/problem.js';
@@ -98,44 +99,54 @@ export async function startLocalEvents(options: {
       }
     },
   });
-  const [consumer] = STREAM_CONSUMERS;
-  const poller = new StreamPoller({
-    endpoint: options.dynamodbEndpoint,
-    admin: options.admin,
-    tableName: options.tableName,
-    handler: await importHandler<StreamHandler>(consumer.functionName),
-    functionName: consumer.functionName,
-    batchSize: consumer.batchSize,
-    maximumRetryAttempts: consumer.maximumRetryAttempts,
-    checkpointFile:
-      options.dataDir === undefined ? undefined : join(options.dataDir, 'stream-checkpoint.json'),
-    log: options.log,
-    // As the event source mapping's on-failure destination: the record is kept, not lost.
-    onExhausted: async (record: DynamoDBRecord, error: string, attempts: number) => {
-      const at = new Date().toISOString();
-      await deadLetters.add({
-        rule: 'table-stream',
+  // One poller per stream consumer, each with its own checkpoint, as each event source
+  // mapping reads the stream on its own in AWS.
+  const pollers: StreamPoller[] = [];
+  for (const consumer of STREAM_CONSUMERS) {
+    const checkpoint =
+      consumer.functionName === 'publish-events'
+        ? 'stream-checkpoint.json'
+        : `stream-checkpoint-${consumer.functionName}.json`;
+    pollers.push(
+      new StreamPoller({
+        endpoint: options.dynamodbEndpoint,
+        admin: options.admin,
+        tableName: options.tableName,
+        handler: await importHandler<StreamHandler>(consumer.functionName),
         functionName: consumer.functionName,
-        event: {
-          version: '0',
-          id: record.eventID ?? at,
-          'detail-type': 'DynamoDB Stream Record',
-          source: 'aws.dynamodb',
-          account: '000000000000',
-          time: at,
-          region: record.awsRegion ?? '',
-          resources: [],
-          detail: record,
+        batchSize: consumer.batchSize,
+        maximumRetryAttempts: consumer.maximumRetryAttempts,
+        checkpointFile: options.dataDir === undefined ? undefined : join(options.dataDir, checkpoint),
+        log: options.log,
+        // As the event source mapping's on-failure destination: the record is kept, not lost.
+        onExhausted: async (record: DynamoDBRecord, error: string, attempts: number) => {
+          const at = new Date().toISOString();
+          await deadLetters.add({
+            rule: 'table-stream',
+            functionName: consumer.functionName,
+            event: {
+              version: '0',
+              id: record.eventID ?? at,
+              'detail-type': 'DynamoDB Stream Record',
+              source: 'aws.dynamodb',
+              account: '000000000000',
+              time: at,
+              region: record.awsRegion ?? '',
+              resources: [],
+              detail: record,
+            },
+            error,
+            reason: 'retries-exhausted',
+            attempts,
+            firstFailedAt: at,
+            lastFailedAt: at,
+          });
         },
-        error,
-        reason: 'retries-exhausted',
-        attempts,
-        firstFailedAt: at,
-        lastFailedAt: at,
-      });
-    },
-  });
-  poller.start();
+      }),
+    );
+  }
+  for (const poller of pollers) poller.start();
+  const recordsSeen = () => pollers.reduce((sum, poller) => sum + poller.recordsSeen, 0);
 
   const schedules = await LocalSchedules.create({
     importHandler: (functionName) => importHandler(functionName),
@@ -147,11 +158,11 @@ export async function startLocalEvents(options: {
   const received = () => Object.values(bus.stats()).reduce((sum, stats) => sum + stats.received, 0);
   const settle = async () => {
     for (;;) {
-      const before = poller.recordsSeen + received();
-      await poller.nextQuietPass();
+      const before = recordsSeen() + received();
+      await Promise.all(pollers.map((poller) => poller.nextQuietPass()));
       await bus.idle();
-      await poller.nextQuietPass();
-      if (poller.recordsSeen + received() === before) return;
+      await Promise.all(pollers.map((poller) => poller.nextQuietPass()));
+      if (recordsSeen() + received() === before) return;
     }
   };
 
@@ -191,11 +202,28 @@ export async function startLocalEvents(options: {
       }
       if (request.method === 'GET' && request.path === '/local/events/stats') {
         directorateOnly(request.claims);
-        return json(200, { rules: bus.stats(), streamRecords: poller.recordsSeen });
+        return json(200, {
+          rules: bus.stats(),
+          // The outbox publisher's count (what every stream consumer reads alike).
+          streamRecords: pollers[0]?.recordsSeen ?? 0,
+          streamConsumers: Object.fromEntries(
+            STREAM_CONSUMERS.map((consumer, index) => [
+              consumer.functionName,
+              pollers[index]?.recordsSeen ?? 0,
+            ]),
+          ),
+        });
       }
       if (request.method === 'GET' && request.path === '/local/events/rules') {
         directorateOnly(request.claims);
         return json(200, { rules: bus.rules });
+      }
+      const rollups = /^\/local\/rollups\/(verify|repair)$/.exec(request.path);
+      if (request.method === 'POST' && rollups !== null) {
+        // Recompute every rollup cell from the referrals and compare (repair: and overwrite).
+        directorateOnly(request.claims);
+        const { productionDependencies } = await import('../shared/adapters/dependencies.js');
+        return json(200, await verifyRollups(productionDependencies(), { repair: rollups[1] === 'repair' }));
       }
       if (request.method === 'GET' && request.path === '/local/schedules') {
         directorateOnly(request.claims);
@@ -233,7 +261,7 @@ export async function startLocalEvents(options: {
     settle,
     stop: async () => {
       await schedules.stop();
-      await poller.stop();
+      await Promise.all(pollers.map((poller) => poller.stop()));
       await bus.stop();
     },
   };

@@ -9,6 +9,7 @@ import { DynamoCouncilConfigurationStore } from './dynamodb/council-configuratio
 import { DynamoNeedStore } from './dynamodb/need-store.js';
 import { DynamoNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoReferralStore } from './dynamodb/referral-store.js';
+import { DynamoRollupStore } from './dynamodb/rollup-store.js';
 import { DynamoSlaSettingsStore } from './dynamodb/sla-settings-store.js';
 import { DynamoSlaStore } from './dynamodb/sla-store.js';
 
@@ -75,6 +76,7 @@ function baseDependencies(): Dependencies {
     contactVault: NO_CONTACT_VAULT,
     alertNotifier: NO_ALERT_NOTIFIER,
     sla: new DynamoSlaStore(document, environment.tableName),
+    rollups: new DynamoRollupStore(document, environment.tableName),
     clock: systemClock,
     ids: { next: () => nextUlid() },
     settings: settingsFrom(process.env),

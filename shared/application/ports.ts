@@ -5,7 +5,9 @@ import type { Actor } from '../domain/actor.js';
 import type { AlertRecord, CohesionFlag, HotspotRule } from '../domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../domain/audit.js';
 import type { WorkingHoursCalendar } from '../domain/business-calendar.js';
+import type { PeriodPieces } from '../domain/dashboard-figures.js';
 import type { ReferralRecord, ReportedNeed } from '../domain/need.js';
+import type { CellAddress, Contribution, RollupDimension, RollupFacts } from '../domain/rollups.js';
 import type { SlaEventRecord } from '../domain/sla-events.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { DomainEvent } from '../events/domain-events.js';
@@ -135,6 +137,7 @@ export interface Dependencies {
   readonly alerts: AlertStore;
   readonly slaSettings: SlaSettingsStore;
   readonly sla: SlaStore;
+  readonly rollups: RollupStore;
   readonly contactVault: ContactVault;
   readonly alertNotifier: AlertNotifier;
   readonly clock: Clock;
@@ -222,6 +225,52 @@ export interface SlaStore {
   /** The version of the SLA settings the stored schedules were computed with. */
   appliedSettingsVersion(): Promise<number | undefined>;
   markSettingsApplied(version: number): Promise<void>;
+}
+
+/** A rollup cell as stored: where it is, and its counters. */
+export interface RollupCell {
+  readonly address: CellAddress;
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+/** The referral or hotspot alert a rollup ledger belongs to. */
+export interface RollupSubject {
+  readonly kind: 'referral' | 'alert';
+  readonly id: string;
+}
+
+export interface RollupLedger {
+  /** What the subject's contribution was computed from; undefined: nothing contributed yet. */
+  readonly facts: RollupFacts | undefined;
+  /** Optimistic lock: 0 before the first write. */
+  readonly revision: number;
+}
+
+export interface RollupStore {
+  ledger(subject: RollupSubject): Promise<RollupLedger>;
+  /**
+   * Adds `delta` to the cells and records `facts` in the ledger, atomically, if the ledger is
+   * still at `expectedRevision` ('conflict' otherwise). At most 99 cells per call.
+   */
+  apply(
+    subject: RollupSubject,
+    expectedRevision: number,
+    facts: RollupFacts | undefined,
+    delta: Contribution,
+  ): Promise<'applied' | 'conflict'>;
+  /** The cells of one scope × dimension: whole months, days at the edges, and (if asked) NOW. */
+  cells(
+    scope: string,
+    dimension: RollupDimension,
+    pieces: PeriodPieces,
+    withNow: boolean,
+  ): Promise<RollupCell[]>;
+  /** Every stored cell of these scopes (a rebuild compares them with a recomputation). */
+  allCells(scopes: readonly string[]): Promise<RollupCell[]>;
+  /** Sets these cells' counters to exactly these values (a rebuild's repair). */
+  overwriteCells(cells: readonly RollupCell[]): Promise<void>;
+  /** Sets a subject's ledger outright (a rebuild's repair). */
+  overwriteLedger(subject: RollupSubject, facts: RollupFacts | undefined): Promise<void>;
 }
 
 export interface SlaSettingsStore {

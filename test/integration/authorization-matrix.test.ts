@@ -225,6 +225,26 @@ const MATRIX: Record<string, Row> = {
     },
     expect: DIRECTORATE_ONLY,
   },
+  'GET /v1/dashboard': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/dashboard?from=2026-01-01&to=2026-12-31&groupBy=district'),
+    expect: {
+      owner: { status: 403 },
+      otherMember: { status: 403 },
+      // Unit staff get their own unit's figures, never the council's.
+      unitStaff: {
+        status: 200,
+        check: (body) => expect(body).toMatchObject({ scope: { unitId: 'health' } }),
+      },
+      otherUnitStaff: {
+        status: 200,
+        check: (body) => expect(body).toMatchObject({ scope: { unitId: 'social-assistance' } }),
+      },
+      directorate: {
+        status: 200,
+        check: (body) => expect(body).toMatchObject({ scope: {}, hotspots: expect.anything() }),
+      },
+    },
+  },
   'GET /v1/notifications': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/notifications?limit=100'),
     expect: {

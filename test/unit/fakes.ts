@@ -25,6 +25,10 @@ import type {
   RecordOutcome,
   ReferralChange,
   ReferralStore,
+  RollupCell,
+  RollupLedger,
+  RollupStore,
+  RollupSubject,
   SlaRaise,
   SlaRaiseOutcome,
   SlaSettings,
@@ -38,8 +42,16 @@ import {
   type HotspotRule,
 } from '../../shared/domain/alerts.js';
 import type { AuditRecord, NotificationRecord } from '../../shared/domain/audit.js';
+import type { PeriodPieces } from '../../shared/domain/dashboard-figures.js';
 import { OPEN_STATUSES } from '../../shared/domain/lifecycle.js';
 import type { ReferralRecord, ReportedNeed } from '../../shared/domain/need.js';
+import {
+  type Contribution,
+  cellAddress,
+  cellKey,
+  type RollupDimension,
+  type RollupFacts,
+} from '../../shared/domain/rollups.js';
 import type { SlaEventRecord } from '../../shared/domain/sla-events.js';
 import { DEFAULT_SLA_POLICIES } from '../../shared/domain/sla-policy.js';
 import type { ListAlertsQuery } from '../../shared/schemas/alert.js';
@@ -575,7 +587,88 @@ export class InMemorySlaStore implements SlaStore {
 
 const slaEventId = (event: SlaEventRecord) => `${event.referralId}#${event.clock}-${event.threshold}`;
 
+/** Rollup cells and ledgers in memory, with the adapter's revision check and cell limit. */
+export class InMemoryRollupStore implements RollupStore {
+  readonly cellsByKey = new Map<string, Map<string, number>>();
+  readonly ledgers = new Map<string, RollupLedger>();
+  applyCalls = 0;
+
+  async ledger(subject: RollupSubject): Promise<RollupLedger> {
+    return copy(this.ledgers.get(`${subject.kind}:${subject.id}`) ?? { facts: undefined, revision: 0 });
+  }
+
+  async apply(
+    subject: RollupSubject,
+    expectedRevision: number,
+    facts: RollupFacts | undefined,
+    delta: Contribution,
+  ): Promise<'applied' | 'conflict'> {
+    this.applyCalls += 1;
+    if (delta.size > 99) throw new Error(`A rollup step changes ${delta.size} cells`);
+    const current = this.ledgers.get(`${subject.kind}:${subject.id}`)?.revision ?? 0;
+    if (current !== expectedRevision) return 'conflict';
+    this.ledgers.set(`${subject.kind}:${subject.id}`, copy({ facts, revision: expectedRevision + 1 }));
+    for (const [key, fields] of delta) {
+      const cell = this.cellsByKey.get(key) ?? new Map<string, number>();
+      for (const [field, amount] of fields) cell.set(field, (cell.get(field) ?? 0) + amount);
+      this.cellsByKey.set(key, cell);
+    }
+    return 'applied';
+  }
+
+  async cells(
+    scope: string,
+    dimension: RollupDimension,
+    pieces: PeriodPieces,
+    withNow: boolean,
+  ): Promise<RollupCell[]> {
+    const periods = new Set([
+      ...pieces.months.map((month) => `M${month}`),
+      ...pieces.dayRuns.flatMap((run) => {
+        const days: string[] = [];
+        for (
+          let day = run.first;
+          day <= run.last;
+          day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
+        ) {
+          days.push(`D${day}`);
+        }
+        return days;
+      }),
+      ...(withNow ? ['NOW'] : []),
+    ]);
+    return this.stored().filter(
+      (cell) =>
+        cell.address.scope === scope &&
+        cell.address.dimension === dimension &&
+        periods.has(cell.address.period),
+    );
+  }
+
+  async allCells(scopes: readonly string[]): Promise<RollupCell[]> {
+    return this.stored().filter((cell) => scopes.includes(cell.address.scope));
+  }
+
+  async overwriteCells(cells: readonly RollupCell[]): Promise<void> {
+    for (const cell of cells)
+      this.cellsByKey.set(cellKey(cell.address), new Map(Object.entries(cell.fields)));
+  }
+
+  async overwriteLedger(subject: RollupSubject, facts: RollupFacts | undefined): Promise<void> {
+    const current = await this.ledger(subject);
+    this.ledgers.set(`${subject.kind}:${subject.id}`, copy({ facts, revision: current.revision + 1 }));
+  }
+
+  private stored(): RollupCell[] {
+    return [...this.cellsByKey].map(([key, fields]) => ({
+      address: cellAddress(key),
+      fields: Object.fromEntries([...fields].filter(([, amount]) => amount !== 0)),
+    }));
+  }
+}
+
 export interface FakeDependencies extends Dependencies {
+  readonly rollups: InMemoryRollupStore;
   readonly sla: InMemorySlaStore;
   readonly slaSettings: InMemorySlaSettingsStore;
   readonly alerts: InMemoryAlertStore;
@@ -608,6 +701,7 @@ export function fakeDependencies(settings: Dependencies['settings'] = FAKE_SETTI
     alerts,
     slaSettings: new InMemorySlaSettingsStore(),
     sla: new InMemorySlaStore(table, alerts),
+    rollups: new InMemoryRollupStore(),
     contactVault: new FakeContactVault(),
     alertNotifier: new RecordingAlertNotifier(),
     clock,

@@ -39,7 +39,7 @@ export const alertItem = (alert: AlertRecord) => ({
   kind: 'Alert',
   ...alert,
 });
-const alertOf = (item: Record<string, unknown>) => pick<AlertRecord>(item, ALERT_ATTRIBUTES);
+export const alertOf = (item: Record<string, unknown>) => pick<AlertRecord>(item, ALERT_ATTRIBUTES);
 
 const alreadyThere = (error: unknown) =>
   error instanceof TransactionCanceledException &&

@@ -62,6 +62,19 @@ export const keys = {
   catalog: (): ItemKey => ({ pk: 'CONFIG', sk: 'CATALOG' }),
   routingRules: (): ItemKey => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
   slaSettings: (): ItemKey => ({ pk: 'CONFIG', sk: 'SLA' }),
+  /**
+   * A rollup cell: one scope × dimension per partition, sorted by period then group value, so
+   * a dashboard reads a range of months (or days) of one grouping in one Query.
+   */
+  rollupCell: (cell: { scope: string; dimension: string; value: string; period: string }): ItemKey => ({
+    pk: `ROLLUP#${cell.scope}#${cell.dimension}`,
+    sk: `${cell.period}#${cell.value}`,
+  }),
+  /** What a referral (or hotspot alert) has contributed to the rollups so far, beside it. */
+  rollupLedger: (subject: { kind: 'referral' | 'alert'; id: string }): ItemKey => ({
+    pk: subject.kind === 'referral' ? `REFERRAL#${subject.id}` : `ALERT#${subject.id}`,
+    sk: 'ROLLUP_LEDGER',
+  }),
   /** Which version of the SLA settings the stored schedules follow (the sweep reconciles). */
   slaSettingsApplied: (): ItemKey => ({ pk: 'CONFIG', sk: 'SLA_APPLIED' }),
   /** One SLA event of a referral: its existence is what makes the event happen once. */
@@ -152,6 +165,13 @@ export const queries = {
 
 /** Key conditions on the table itself (no index). */
 export const tableQueries = {
+  /** The cells of one scope × dimension whose period lies between two periods (same kind: D… or M…). */
+  rollupCells: (scope: string, dimension: string, firstPeriod: string, lastPeriod: string) => ({
+    partition: `ROLLUP#${scope}#${dimension}`,
+    sortKeyBetween: [`${firstPeriod}#`, `${lastPeriod}#\uffff`] as const,
+  }),
+  /** Every cell of one scope × dimension (a rebuild). */
+  allRollupCells: (scope: string, dimension: string) => ({ partition: `ROLLUP#${scope}#${dimension}` }),
   history: (referralId: string) => ({ partition: `REFERRAL#${referralId}`, sortKeyPrefix: AUDIT_PREFIX }),
   notifications: (memberId: string) => ({
     partition: memberPartition(memberId),
