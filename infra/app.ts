@@ -7,10 +7,11 @@
  * Context: `council` (default adana) names config/councils/<council>.json; `stage` (default
  * dev); `councilsDir` (optional) reads the settings file from another folder; `alertEmails`
  * and `alertSms` (optional, comma-separated) subscribe e-mail addresses and phone numbers to
- * the directorate's alert topic. Three stacks: Jisr-<council>-<stage>-Data (table, keys,
- * bus), Jisr-<council>-<stage>-Api (Cognito, HTTP API, route functions, seed) and
+ * the directorate's alert topic. Four stacks: Jisr-<council>-<stage>-Data (table, keys,
+ * bus), Jisr-<council>-<stage>-Api (Cognito, HTTP API, route functions, seed),
  * Jisr-<council>-<stage>-Events (outbox publisher, event rules and their targets, dead-letter
- * queues, alarms, alert topic). Tests build the same app in-process through buildApp().
+ * queues, alarms, alert topic) and Jisr-<council>-<stage>-Monitoring (health dashboard,
+ * error-rate alarms). Tests build the same app in-process through buildApp().
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import { addNagChecks } from './nag.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EventsStack } from './stacks/events-stack.js';
+import { MonitoringStack, monitoredResourcesOf } from './stacks/monitoring-stack.js';
 
 export const DEFAULT_STAGE = 'dev';
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -50,9 +52,10 @@ export interface JisrApp {
   readonly dataStack: DataStack;
   readonly apiStack: ApiStack;
   readonly eventsStack: EventsStack;
+  readonly monitoringStack: MonitoringStack;
 }
 
-export const stackName = (council: string, stage: string, part: 'Data' | 'Api' | 'Events') =>
+export const stackName = (council: string, stage: string, part: 'Data' | 'Api' | 'Events' | 'Monitoring') =>
   `Jisr-${council}-${stage}-${part}`;
 
 /** cdk.json's context (the feature flags), so that an in-process synth behaves like `cdk synth`. */
@@ -135,9 +138,21 @@ export function buildApp(options: BuildAppOptions = {}): JisrApp {
       `Jisr ${council} (${stage}): outbox publisher, event rules and their functions, ` +
       'dead-letter queues, alarms, alert topic',
   });
+  // Last: it watches the three others (its file says why it is a stack of its own).
+  const monitoringStack = new MonitoringStack(app, stackName(council, stage, 'Monitoring'), {
+    env,
+    tags,
+    councilId: council,
+    stage,
+    table: dataStack.table,
+    httpApi: apiStack.httpApi,
+    alertTopic: eventsStack.alerts.topic,
+    ...monitoredResourcesOf(apiStack, eventsStack),
+    description: `Jisr ${council} (${stage}): health dashboard, error-rate alarms of the functions and the HTTP API`,
+  });
   for (const [key, value] of Object.entries(tags)) Tags.of(app).add(key, value);
 
-  return { app, council, stage, settings, dataStack, apiStack, eventsStack };
+  return { app, council, stage, settings, dataStack, apiStack, eventsStack, monitoringStack };
 }
 
 const invokedDirectly =

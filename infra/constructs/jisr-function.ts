@@ -132,6 +132,11 @@ export interface JisrFunctionProps {
 }
 
 export class JisrFunction extends NodejsFunction {
+  /**
+   * The function's name in Jisr: its folder under functions/ (`get-me`, `publish-events`).
+   * A plain string, unlike `functionName` (CloudFormation generates the physical name).
+   */
+  readonly handlerName: string;
   readonly invokedBy: Invocation;
 
   constructor(scope: Construct, id: string, props: JisrFunctionProps) {
@@ -197,6 +202,7 @@ export class JisrFunction extends NodejsFunction {
       },
     });
 
+    this.handlerName = props.functionName;
     this.invokedBy = invokedBy;
     // The role's policy holds the X-Ray statement (no resource-level permissions exist for
     // it; a stream consumer's also holds dynamodb:ListStreams). An API function is only ever

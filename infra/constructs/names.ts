@@ -19,6 +19,7 @@ export const NAME_LIMITS = {
   'EventBridge rule': 64,
   'SNS topic': 256,
   'CloudWatch alarm': 255,
+  'CloudWatch dashboard': 255,
 } as const;
 
 /** Returns `name`, or throws if AWS would refuse it as a name of that kind. */

@@ -87,6 +87,7 @@ function physicalNames(...templates: CfnTemplate[]): string[] {
     'AWS::SQS::Queue': 'QueueName',
     'AWS::SNS::Topic': 'TopicName',
     'AWS::CloudWatch::Alarm': 'AlarmName',
+    'AWS::CloudWatch::Dashboard': 'DashboardName',
   };
   for (const template of templates) {
     for (const [type, property] of Object.entries(nameProperties)) {
@@ -105,6 +106,7 @@ describe('one isolated deployment per council', () => {
     expect(mersinProd.jisr.dataStack.stackName).toBe('Jisr-mersin-prod-Data');
     expect(mersinProd.jisr.apiStack.stackName).toBe('Jisr-mersin-prod-Api');
     expect(mersinProd.jisr.eventsStack.stackName).toBe('Jisr-mersin-prod-Events');
+    expect(mersinProd.jisr.monitoringStack.stackName).toBe('Jisr-mersin-prod-Monitoring');
     expect(mersinProd.jisr.settings.name.en).toBe('Mersin Migrants and Refugees Council');
   });
 
@@ -123,6 +125,11 @@ describe('one isolated deployment per council', () => {
         // A schedule is on the account's default bus, shared by every deployment there.
         'jisr-mersin-prod-sla-sweep',
         'jisr-mersin-prod-sla-sweep-dlq',
+        // Its own health dashboard and error-rate alarms.
+        'jisr-mersin-prod-health',
+        'jisr-mersin-prod-api-5xx-rate',
+        'jisr-mersin-prod-get-me-error-rate',
+        'jisr-mersin-prod-publish-events-error-rate',
       ]),
     );
     const adana = new Set(physicalNames(...adanaDev.templates));
@@ -142,6 +149,28 @@ describe('one isolated deployment per council', () => {
       const producers = new Set([...text.matchAll(/"StackName":"([^"]+)"/g)].map((match) => match[1]));
       expect(producers).toEqual(new Set(['Jisr-mersin-prod-Data']));
       expect(text).not.toContain('adana');
+    }
+  });
+
+  it('gives the second council its own dashboard, watching only its own stacks, alarming its own topic', () => {
+    const text = JSON.stringify(mersinProd.monitoringJson);
+    const producers = new Set([...text.matchAll(/"StackName":"([^"]+)"/g)].map((match) => match[1]));
+    expect(producers).toEqual(
+      new Set(['Jisr-mersin-prod-Data', 'Jisr-mersin-prod-Api', 'Jisr-mersin-prod-Events']),
+    );
+    expect(text).not.toContain('adana');
+    const [, dashboard] = resourcesOfType(mersinProd.monitoringJson, 'AWS::CloudWatch::Dashboard')[0] ?? [];
+    expect(props(dashboard as CfnResource).DashboardName).toBe('jisr-mersin-prod-health');
+    const alarmNames = [...mersinProd.templates].flatMap((template) =>
+      resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(
+        ([, alarm]) => props(alarm).AlarmName as string,
+      ),
+    );
+    expect(alarmNames.length).toBeGreaterThan(0);
+    for (const name of alarmNames) expect(name).toMatch(/^jisr-mersin-prod-/);
+    // Every alarm's action is Mersin's topic, read from Mersin's Events stack.
+    for (const [, alarm] of resourcesOfType(mersinProd.monitoringJson, 'AWS::CloudWatch::Alarm')) {
+      expect(JSON.stringify(props(alarm).AlarmActions)).toContain('"StackName":"Jisr-mersin-prod-Events"');
     }
   });
 

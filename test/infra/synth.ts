@@ -23,17 +23,27 @@ export interface CfnTemplate {
   readonly Outputs?: Record<string, { Value: unknown }>;
 }
 
+/** Where a (possibly cross-stack) reference points: the producing stack and logical id. */
+export interface ResolvedReference {
+  readonly stack: string;
+  readonly logicalId: string;
+}
+
 export interface SynthesizedCouncil {
   readonly jisr: JisrApp;
   readonly outdir: string;
   readonly data: Template;
   readonly api: Template;
   readonly events: Template;
+  readonly monitoring: Template;
   readonly dataJson: CfnTemplate;
   readonly apiJson: CfnTemplate;
   readonly eventsJson: CfnTemplate;
-  /** The three templates, Data, Api and Events. */
+  readonly monitoringJson: CfnTemplate;
+  /** The four templates, Data, Api, Events and Monitoring. */
   readonly templates: readonly CfnTemplate[];
+  /** Each template by its stack's name. */
+  readonly templatesByStack: ReadonlyMap<string, CfnTemplate>;
   /** Parsed validation-report.json of the cloud assembly. */
   readonly validationReport: { pluginReports: { pluginName: string; violations?: unknown[] }[] };
   /** Removes the temporary cloud assembly. */
@@ -60,16 +70,25 @@ export function synthCouncil(options: SynthOptions = {}): SynthesizedCouncil {
   const dataJson = assembly.getStackByName(jisr.dataStack.stackName).template as CfnTemplate;
   const apiJson = assembly.getStackByName(jisr.apiStack.stackName).template as CfnTemplate;
   const eventsJson = assembly.getStackByName(jisr.eventsStack.stackName).template as CfnTemplate;
+  const monitoringJson = assembly.getStackByName(jisr.monitoringStack.stackName).template as CfnTemplate;
   return {
     jisr,
     outdir,
     data: Template.fromJSON(dataJson),
     api: Template.fromJSON(apiJson),
     events: Template.fromJSON(eventsJson),
+    monitoring: Template.fromJSON(monitoringJson),
     dataJson,
     apiJson,
     eventsJson,
-    templates: [dataJson, apiJson, eventsJson],
+    monitoringJson,
+    templates: [dataJson, apiJson, eventsJson, monitoringJson],
+    templatesByStack: new Map([
+      [jisr.dataStack.stackName, dataJson],
+      [jisr.apiStack.stackName, apiJson],
+      [jisr.eventsStack.stackName, eventsJson],
+      [jisr.monitoringStack.stackName, monitoringJson],
+    ]),
     validationReport: JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
@@ -138,4 +157,26 @@ export function referencedLogicalId(value: unknown): string | undefined {
   const getAtt = object['Fn::GetAtt'];
   if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
   return undefined;
+}
+
+/**
+ * Follows a weak cross-stack reference (`Fn::GetStackOutput`, see cdk.json) to the resource
+ * behind the producer's output; a `Ref` or `Fn::GetAtt` stays in `stack`.
+ */
+export function resolveReference(
+  synth: SynthesizedCouncil,
+  stack: string,
+  value: unknown,
+): ResolvedReference | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const weak = (value as Json)['Fn::GetStackOutput'] as
+    | { StackName?: string; OutputName?: string }
+    | undefined;
+  if (weak !== undefined) {
+    const producer = synth.templatesByStack.get(String(weak.StackName));
+    const output = producer?.Outputs?.[String(weak.OutputName)];
+    return output === undefined ? undefined : resolveReference(synth, String(weak.StackName), output.Value);
+  }
+  const logicalId = referencedLogicalId(value);
+  return logicalId === undefined ? undefined : { stack, logicalId };
 }

@@ -1,8 +1,8 @@
 /**
  * The real app (council adana, stage dev), synthesized once with the Lambda code bundled by
  * esbuild as `cdk synth` does it: template assertions, route parity with ROUTES
- * (suites/route-parity.ts), the event backbone (suites/events.ts), cdk-nag and schema
- * validation (suites/nag.ts).
+ * (suites/route-parity.ts), the event backbone (suites/events.ts), the health dashboard and
+ * alarms (suites/monitoring.ts), cdk-nag and schema validation (suites/nag.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import { CONTACT_PURPOSE } from '../../shared/adapters/crypto/contact-context.js
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
 import { ALL_INDEXES, TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 import { eventsSuite } from './suites/events.js';
+import { monitoringSuite } from './suites/monitoring.js';
 import { nagSuite } from './suites/nag.js';
 import { routeParitySuite } from './suites/route-parity.js';
 import {
@@ -90,6 +91,7 @@ describe('stacks', () => {
     expect(synth.jisr.apiStack.dependencies).toContain(synth.jisr.dataStack);
     expect(synth.jisr.eventsStack.stackName).toBe('Jisr-adana-dev-Events');
     expect(synth.jisr.eventsStack.dependencies).toEqual([synth.jisr.dataStack]);
+    expect(synth.jisr.monitoringStack.stackName).toBe('Jisr-adana-dev-Monitoring');
   });
 
   it('tag every taggable resource with council and stage', () => {
@@ -536,8 +538,9 @@ describe('seed', () => {
 });
 
 // The same synthesized app, checked for route parity with ROUTES, for the event backbone of
-// RULES and STREAM_CONSUMERS, and by cdk-nag and CloudFormation's schema validation (one
+// RULES and STREAM_CONSUMERS, for the health dashboard and alarms, and by cdk-nag and CloudFormation's schema validation (one
 // synthesis per test file keeps the run short).
 routeParitySuite(() => synth);
 eventsSuite(() => synth);
+monitoringSuite(() => synth);
 nagSuite(() => synth);
