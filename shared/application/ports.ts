@@ -105,6 +105,27 @@ export interface ContactReadRecord {
   readonly at: string;
 }
 
+/**
+ * What an export reads of a referral: ids, routing, status, times and SLA facts — never its
+ * case summary (description, neighbourhood), beneficiary profile, member or contact.
+ */
+export type ReferralOutline = Pick<
+  ReferralRecord,
+  | 'id'
+  | 'needId'
+  | 'unitId'
+  | 'categories'
+  | 'district'
+  | 'priority'
+  | 'status'
+  | 'routedBy'
+  | 'createdAt'
+  | 'acceptedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'slaTrack'
+>;
+
 export interface ReferralStore {
   referral(referralId: string): Promise<ReferralRecord | undefined>;
   referrals(referralIds: readonly string[]): Promise<ReferralRecord[]>;
@@ -113,6 +134,15 @@ export interface ReferralStore {
   applyChange(change: ReferralChange): Promise<'applied' | 'conflict'>;
   history(referralId: string, page: PageRequest): Promise<Page<AuditRecord>>;
   recordContactRead(record: ContactReadRecord): Promise<void>;
+  /**
+   * Outlines of the referrals routed at or after `from` and before `to` (ISO instants), oldest
+   * first, of one unit if `unitId` is given; at most `limit`. Reads the council's timeline of
+   * the period (for one unit too: the read costs the period's referrals of every unit).
+   */
+  routedBetween(
+    range: { readonly from: string; readonly to: string },
+    options: { readonly unitId?: string | undefined; readonly limit: number },
+  ): Promise<ReferralOutline[]>;
 }
 
 export interface NotificationStore {
@@ -244,6 +274,8 @@ export interface RollupLedger {
   readonly facts: RollupFacts | undefined;
   /** Optimistic lock: 0 before the first write. */
   readonly revision: number;
+  /** The stream sequence number of the record it was last brought in line with, if any. */
+  readonly sequence?: string;
 }
 
 export interface RollupStore {
@@ -257,6 +289,7 @@ export interface RollupStore {
     expectedRevision: number,
     facts: RollupFacts | undefined,
     delta: Contribution,
+    sequence?: string,
   ): Promise<'applied' | 'conflict'>;
   /** The cells of one scope × dimension: whole months, days at the edges, and (if asked) NOW. */
   cells(

@@ -31,21 +31,32 @@ import type { Dependencies, RollupSubject } from './ports.js';
 /** Ledger writes tried before giving up on a record (the stream retries it then). */
 const ATTEMPTS = 5;
 
-export type RollupUpdate = 'applied' | 'unchanged';
+export type RollupUpdate = 'applied' | 'unchanged' | 'stale';
 
-/** Brings the rollups in line with a subject's current facts (undefined: it contributes nothing). */
+/** Whether stream sequence number `a` comes before `b` (decimal strings of any length). */
+const before = (a: string, b: string) => BigInt(a) < BigInt(b);
+
+/**
+ * Brings the rollups in line with a subject's facts as of a stream record (undefined facts:
+ * it contributes nothing). A record older than the one the ledger last followed is 'stale'
+ * and changes nothing, so a batch delivered again, even after later records, is harmless.
+ */
 export async function updateRollups(
   deps: Pick<Dependencies, 'rollups'>,
   subject: RollupSubject,
   facts: RollupFacts | undefined,
+  sequence?: string,
 ): Promise<RollupUpdate> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let ledger = await deps.rollups.ledger(subject);
+    if (sequence !== undefined && ledger.sequence !== undefined && before(sequence, ledger.sequence)) {
+      return 'stale';
+    }
     if (sameFacts(ledger.facts, facts)) return 'unchanged';
     let conflicted = false;
     for (const step of stepsBetween(ledger.facts, facts)) {
       const delta = difference(contributionOf(ledger.facts), contributionOf(step));
-      if ((await deps.rollups.apply(subject, ledger.revision, step, delta)) === 'conflict') {
+      if ((await deps.rollups.apply(subject, ledger.revision, step, delta, sequence)) === 'conflict') {
         conflicted = true;
         break;
       }

@@ -24,6 +24,7 @@ import type {
   PageRequest,
   RecordOutcome,
   ReferralChange,
+  ReferralOutline,
   ReferralStore,
   RollupCell,
   RollupLedger,
@@ -236,6 +237,42 @@ export class InMemoryReferralStore implements ReferralStore {
   async recordContactRead(record: ContactReadRecord): Promise<void> {
     if (this.contactReadFailure !== undefined) throw this.contactReadFailure;
     this.table.contactReads.push(copy(record));
+  }
+
+  /** routedBetween calls, with their arguments. */
+  readonly routedBetweenCalls: { from: string; to: string; unitId?: string | undefined; limit: number }[] =
+    [];
+
+  /** As the adapter: the timeline's key range, the unit filter, the limit, the outline's attributes only. */
+  async routedBetween(
+    range: { readonly from: string; readonly to: string },
+    options: { readonly unitId?: string | undefined; readonly limit: number },
+  ): Promise<ReferralOutline[]> {
+    this.routedBetweenCalls.push({ ...range, ...options });
+    const timelineKey = (referral: ReferralRecord) => `${referral.createdAt}#${referral.id}`;
+    return [...this.stored.values()]
+      .filter((referral) => referral.createdAt >= range.from && referral.createdAt < range.to)
+      .filter((referral) => options.unitId === undefined || referral.unitId === options.unitId)
+      .sort((a, b) => timelineKey(a).localeCompare(timelineKey(b)))
+      .slice(0, options.limit)
+      .map(
+        (referral): ReferralOutline =>
+          copy({
+            id: referral.id,
+            needId: referral.needId,
+            unitId: referral.unitId,
+            categories: referral.categories,
+            district: referral.district,
+            priority: referral.priority,
+            status: referral.status,
+            routedBy: referral.routedBy,
+            createdAt: referral.createdAt,
+            ...(referral.acceptedAt === undefined ? {} : { acceptedAt: referral.acceptedAt }),
+            ...(referral.resolvedAt === undefined ? {} : { resolvedAt: referral.resolvedAt }),
+            ...(referral.closedAt === undefined ? {} : { closedAt: referral.closedAt }),
+            slaTrack: referral.slaTrack,
+          }),
+      );
   }
 
   get contactReads(): readonly ContactReadRecord[] {
@@ -602,12 +639,16 @@ export class InMemoryRollupStore implements RollupStore {
     expectedRevision: number,
     facts: RollupFacts | undefined,
     delta: Contribution,
+    sequence?: string,
   ): Promise<'applied' | 'conflict'> {
     this.applyCalls += 1;
     if (delta.size > 99) throw new Error(`A rollup step changes ${delta.size} cells`);
     const current = this.ledgers.get(`${subject.kind}:${subject.id}`)?.revision ?? 0;
     if (current !== expectedRevision) return 'conflict';
-    this.ledgers.set(`${subject.kind}:${subject.id}`, copy({ facts, revision: expectedRevision + 1 }));
+    this.ledgers.set(
+      `${subject.kind}:${subject.id}`,
+      copy({ facts, revision: expectedRevision + 1, ...(sequence === undefined ? {} : { sequence }) }),
+    );
     for (const [key, fields] of delta) {
       const cell = this.cellsByKey.get(key) ?? new Map<string, number>();
       for (const [field, amount] of fields) cell.set(field, (cell.get(field) ?? 0) + amount);
@@ -656,7 +697,10 @@ export class InMemoryRollupStore implements RollupStore {
 
   async overwriteLedger(subject: RollupSubject, facts: RollupFacts | undefined): Promise<void> {
     const current = await this.ledger(subject);
-    this.ledgers.set(`${subject.kind}:${subject.id}`, copy({ facts, revision: current.revision + 1 }));
+    this.ledgers.set(
+      `${subject.kind}:${subject.id}`,
+      copy({ ...current, facts, revision: current.revision + 1 }),
+    );
   }
 
   private stored(): RollupCell[] {

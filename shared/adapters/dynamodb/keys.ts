@@ -161,6 +161,13 @@ export const queries = {
     partition: `REFERRAL#${status}`,
     sortKeyPrefix: undefined,
   }),
+  /** Referrals routed at or after `from` and before `to` (ISO instants), oldest first (exports). */
+  referralsRoutedBetween: (from: string, to: string) => ({
+    index: indexes.timeline,
+    partition: 'REFERRAL',
+    // Sort keys are `${createdAt}#${id}`: `${from}#` <= key <= `${to}#` exactly when from <= createdAt < to.
+    sortKeyBetween: [`${from}#`, `${to}#`] as const,
+  }),
 } as const;
 
 /** Key conditions on the table itself (no index). */

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReferralListScope } from '../../application/authorization.js';
@@ -12,10 +13,13 @@ import type {
   Page,
   PageRequest,
   ReferralChange,
+  ReferralOutline,
   ReferralStore,
 } from '../../application/ports.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import type { ReferralRecord } from '../../domain/need.js';
+import { newTrack } from '../../domain/sla-clock.js';
+import { pick } from './item.js';
 import { type IndexQuery, keys, queries, TABLE_KEY, tableQueries } from './keys.js';
 import { queryPage } from './query-page.js';
 import { auditItem, auditOf, notificationItem, referralItem, referralOf } from './records.js';
@@ -165,6 +169,75 @@ export class DynamoReferralStore implements ReferralStore {
       }),
     );
   }
+
+  /**
+   * A key range of the referral timeline (gsi4), page after page until `limit`; for one unit
+   * a filter, so the read (and its cost) is still the period's referrals of every unit. Only
+   * the outline's attributes are fetched: free text and profiles never leave the table.
+   */
+  async routedBetween(
+    range: { readonly from: string; readonly to: string },
+    options: { readonly unitId?: string | undefined; readonly limit: number },
+  ): Promise<ReferralOutline[]> {
+    const { index, partition, sortKeyBetween } = queries.referralsRoutedBetween(range.from, range.to);
+    const projected = Object.fromEntries(OUTLINE_ATTRIBUTES.map((name, position) => [`#a${position}`, name]));
+    const found: ReferralOutline[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items, LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ProjectionExpression: Object.keys(projected).join(', '),
+          ...(options.unitId === undefined ? {} : { FilterExpression: '#unit = :unit' }),
+          ExpressionAttributeNames: {
+            '#pk': index.partitionKey,
+            '#sk': index.sortKey,
+            ...projected,
+            ...(options.unitId === undefined ? {} : { '#unit': 'unitId' }),
+          },
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':from': sortKeyBetween[0],
+            ':to': sortKeyBetween[1],
+            ...(options.unitId === undefined ? {} : { ':unit': options.unitId }),
+          },
+          // Without a filter, every item read is kept: read no more than needed.
+          ...(options.unitId === undefined ? { Limit: options.limit - found.length } : {}),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of Items ?? []) found.push(outlineOf(item));
+      startKey = LastEvaluatedKey;
+    } while (startKey !== undefined && found.length < options.limit);
+    return found.slice(0, options.limit);
+  }
+}
+
+/** The attributes of a referral outline; the Record makes the compiler check none is missing. */
+const OUTLINE_ATTRIBUTES = Object.keys({
+  id: true,
+  needId: true,
+  unitId: true,
+  categories: true,
+  district: true,
+  priority: true,
+  status: true,
+  routedBy: true,
+  createdAt: true,
+  acceptedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  slaTrack: true,
+} satisfies Record<keyof ReferralOutline, true>);
+
+function outlineOf(item: Record<string, unknown>): ReferralOutline {
+  const outline = pick<ReferralOutline>(item, OUTLINE_ATTRIBUTES);
+  // Written before SLA clocks existed (as referralOf): its clocks start at its routing.
+  return outline.slaTrack !== undefined
+    ? outline
+    : { ...outline, slaTrack: { ...newTrack(outline.createdAt, outline.createdAt) } };
 }
 
 function queryFor(scope: ReferralListScope): IndexQuery {

@@ -39,7 +39,11 @@ export class DynamoRollupStore implements RollupStore {
       new GetCommand({ TableName: this.tableName, Key: keys.rollupLedger(subject), ConsistentRead: true }),
     );
     if (Item === undefined) return { facts: undefined, revision: 0 };
-    return { facts: Item.facts ?? undefined, revision: Item.revision as number };
+    return {
+      facts: Item.facts ?? undefined,
+      revision: Item.revision as number,
+      ...(Item.sequence === undefined ? {} : { sequence: Item.sequence as string }),
+    };
   }
 
   async apply(
@@ -47,6 +51,7 @@ export class DynamoRollupStore implements RollupStore {
     expectedRevision: number,
     facts: RollupFacts | undefined,
     delta: Contribution,
+    sequence?: string,
   ): Promise<'applied' | 'conflict'> {
     if (delta.size > MAX_CELLS_PER_WRITE) {
       throw new Error(
@@ -62,6 +67,7 @@ export class DynamoRollupStore implements RollupStore {
           kind: 'RollupLedger',
           ...(facts === undefined ? {} : { facts }),
           revision: expectedRevision + 1,
+          ...(sequence === undefined ? {} : { sequence }),
         },
         ...(expectedRevision === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -203,6 +209,7 @@ export class DynamoRollupStore implements RollupStore {
           kind: 'RollupLedger',
           ...(facts === undefined ? {} : { facts }),
           revision: current.revision + 1,
+          ...(current.sequence === undefined ? {} : { sequence: current.sequence }),
         },
       }),
     );

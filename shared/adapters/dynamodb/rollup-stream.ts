@@ -31,10 +31,16 @@ export async function rollupStreamRecords(
           deps,
           { kind: 'referral', id: referral.id },
           referralFacts(referral, council.timeZone),
+          record.dynamodb?.SequenceNumber,
         );
       } else {
         const alert = alertOf(item);
-        await updateRollups(deps, { kind: 'alert', id: alert.id }, factsOfAlert(alert, council.timeZone));
+        await updateRollups(
+          deps,
+          { kind: 'alert', id: alert.id },
+          factsOfAlert(alert, council.timeZone),
+          record.dynamodb?.SequenceNumber,
+        );
       }
     } catch (error) {
       logger.error('rollup update failed; the stream will retry from this record', {
