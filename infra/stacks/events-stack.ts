@@ -1,15 +1,19 @@
 /**
  * The event backbone of one council's deployment, built from infra/rules.ts:
  *
- * - the transactional outbox's publisher: a function fed by the table's stream (one per
- *   STREAM_CONSUMERS entry) that puts the domain events of new items on the council's bus;
+ * - one function per STREAM_CONSUMERS entry, fed by the table's stream, with the rights its
+ *   entry declares and nothing more: the transactional outbox's publisher puts the domain
+ *   events of new items on the council's bus (and has no table access); update-rollups keeps
+ *   the dashboard's rollup cells in the table (and cannot put events on the bus). Each has its
+ *   own on-failure queue and an iterator-age alarm, worded for what that consumer's lag or
+ *   failure means (STREAM_CONSUMER_STAKES);
  * - one EventBridge rule per RULES entry on that bus, each with its own target function, the
  *   rule's retry policy and its own dead-letter queue;
  * - one scheduled EventBridge rule per SCHEDULES entry, on the account's default bus (the
  *   only bus a schedule can be on), built the same way: its own target function, the entry's
  *   retry policy and its own dead-letter queue;
- * - the directorate's alert topic, and an alarm on every dead-letter queue and on the
- *   publisher's iterator age.
+ * - the directorate's alert topic, and an alarm on every dead-letter queue and on every
+ *   stream consumer's iterator age.
  *
  * A stack of its own, next to the Api stack and on top of the Data stack: the asynchronous
  * side can be deployed, rolled back or destroyed without touching the HTTP API (and the
@@ -42,14 +46,50 @@ import {
   SCHEDULES,
   type ScheduleDefinition,
   STREAM_CONSUMERS,
+  type StreamConsumerDefinition,
 } from '../rules.js';
 
 /**
- * Ten minutes: the publisher normally reads a record within a second of its write. Ten minutes
- * behind means it is failing or throttled while cohesion alerts wait; the stream keeps records
- * for 24 hours only, so this leaves time to act long before any is lost.
+ * Ten minutes: a stream consumer normally reads a record within a second of its write. Ten
+ * minutes behind means it is failing or throttled while cohesion alerts (or the dashboard's
+ * figures) wait; the stream keeps records for 24 hours only, so this leaves time to act long
+ * before any is lost.
  */
 export const ITERATOR_AGE_ALARM_THRESHOLD = Duration.minutes(10);
+
+/** The function names of STREAM_CONSUMERS. */
+export type StreamConsumerName = (typeof STREAM_CONSUMERS)[number]['functionName'];
+
+/** What it means for the service when one stream consumer lags or gives up on a batch. */
+export interface StreamConsumerStakes {
+  /** What a batch it gave up on means; follows the function's name. */
+  readonly failedBatch: string;
+  /** What is late while it is behind the stream. */
+  readonly late: string;
+  /** How to make good what it missed, even after the stream dropped the records (given the table's name). */
+  readonly repair?: (tableName: string) => string;
+}
+
+/**
+ * The wording of each stream consumer's on-failure queue alarm and iterator-age alarm. Keyed
+ * by STREAM_CONSUMERS' names: a consumer added there does not compile until it is worded here.
+ */
+export const STREAM_CONSUMER_STAKES: Record<StreamConsumerName, StreamConsumerStakes> = {
+  'publish-events': {
+    failedBatch:
+      'could not publish a batch of stream records after all retries: their domain events are not on the bus.',
+    late: 'domain events (cohesion alerts among them) are late',
+  },
+  'update-rollups': {
+    failedBatch:
+      "could not apply a batch of stream records to the dashboard's rollup cells after all retries: the " +
+      "dashboard's figures miss them.",
+    late: "the dashboard's figures are late",
+    repair: (tableName) =>
+      `At any time, \`TABLE_NAME=${tableName} npm run rollups -- repair\` (with AWS credentials) ` +
+      "recomputes the cells from the table's referrals and hotspot alerts.",
+  },
+};
 
 /**
  * Five minutes: a scheduled target works through a backlog (the SLA sweep raises whatever is
@@ -72,7 +112,7 @@ export interface EventsStackProps extends StackProps {
 
 export class EventsStack extends Stack {
   readonly alerts: AlertsTopic;
-  /** The stream consumers, by function name. */
+  /** The stream consumers (the outbox publisher and the others), by function name. */
   readonly publishers: ReadonlyMap<string, JisrFunction>;
   /** Each rule's target function, by rule name. */
   readonly ruleTargets: ReadonlyMap<string, JisrFunction>;
@@ -102,16 +142,19 @@ export class EventsStack extends Stack {
       deadLetterQueues.set(this.alerts.undelivered.name, this.alerts.undelivered);
     }
 
-    // --- The outbox publisher(s): table stream → bus ------------------------------------------
+    // --- The stream consumers: the outbox publisher (table stream → bus) and the rollups ------
     const publishers = new Map<string, JisrFunction>();
-    for (const consumer of STREAM_CONSUMERS) {
+    for (const entry of STREAM_CONSUMERS) {
+      const consumer: StreamConsumerDefinition = entry;
+      const stakes = STREAM_CONSUMER_STAKES[entry.functionName];
+      const repair = stakes.repair === undefined ? '' : ` ${stakes.repair(prefix)}`;
       const name = pascal(consumer.functionName);
       const failures = new DeadLetterQueue(this, `${name}Dlq`, {
         queueName: `${prefix}-${consumer.functionName}-dlq`,
         source: 'stream-failures',
         meaning:
-          `${consumer.functionName} could not publish a batch of stream records after all retries. Each ` +
-          'message points at the records (shard and sequence numbers); the stream keeps them for 24 hours.',
+          `${consumer.functionName} ${stakes.failedBatch} Each message points at the records (shard and ` +
+          `sequence numbers); the stream keeps them for 24 hours.${repair}`,
         alarmTopic: this.alerts.topic,
       });
       deadLetterQueues.set(failures.name, failures);
@@ -120,8 +163,12 @@ export class EventsStack extends Stack {
         councilId,
         description: consumer.description,
         invokedBy: 'stream',
-      }).bindEventBus(eventBus);
-      // Reads the stream (and the table key, to decrypt its records); no table read or write.
+      });
+      // Exactly what the entry declares: the bus only for a publisher, the table (as a route
+      // would get it: TABLE_ACTIONS, no Scan) only with a tableAccess. Reading the stream (and
+      // the table key, to decrypt its records) comes with the event source below.
+      if (consumer.publishesEvents) fn.bindEventBus(eventBus);
+      if (consumer.tableAccess !== undefined) fn.bindTable(table, consumer.tableAccess);
       fn.addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
@@ -136,8 +183,8 @@ export class EventsStack extends Stack {
         alarmName: physicalName('CloudWatch alarm', `${prefix}-${consumer.functionName}-iterator-age`),
         alarmDescription:
           `${consumer.functionName} is more than ${ITERATOR_AGE_ALARM_THRESHOLD.toMinutes()} minutes behind the ` +
-          "table's stream: domain events (cohesion alerts among them) are late. Records older than 24 hours " +
-          'are lost. See docs/deploy.md, "Dead-letter queues".',
+          `table's stream: ${stakes.late}. Records older than 24 hours are lost.${repair} ` +
+          'See docs/deploy.md, "Dead-letter queues".',
         metric: fn.metric('IteratorAge', { statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),
         threshold: ITERATOR_AGE_ALARM_THRESHOLD.toMilliseconds(),
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -3,9 +3,11 @@
  * parity proof — every rule of RULES is in the Events stack with exactly its pattern, its
  * retry policy and its own dead-letter queue (the local side is tested against the same
  * RULES), and every schedule of SCHEDULES is a scheduled rule on the default bus built the
- * same way — and the checks of what each piece may do: the outbox publisher reads the stream
- * and puts events on the bus, nothing more; only the directorate's notifier publishes to the
- * alert topic; every queue is encrypted, TLS-only and alarmed.
+ * same way — and the checks of what each piece may do: every stream consumer reads the stream
+ * and gets exactly what its STREAM_CONSUMERS entry declares (the outbox publisher puts events
+ * on the bus and has no table access; update-rollups reads and writes the table and cannot
+ * put events), nothing more; only the directorate's notifier publishes to the alert topic;
+ * every queue is encrypted, TLS-only and alarmed.
  */
 import type { CfnElement } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
@@ -25,10 +27,13 @@ import {
   SCHEDULES,
   type ScheduleDefinition,
   STREAM_CONSUMERS,
+  type StreamConsumerDefinition,
 } from '../../../infra/rules.js';
 import {
   ITERATOR_AGE_ALARM_THRESHOLD,
   SCHEDULED_FUNCTION_TIMEOUT,
+  STREAM_CONSUMER_STAKES,
+  type StreamConsumerName,
 } from '../../../infra/stacks/events-stack.js';
 import { TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
 import {
@@ -45,6 +50,7 @@ import {
 
 const RULE_DEFINITIONS = RULES as readonly RuleDefinition[];
 const SCHEDULE_DEFINITIONS = SCHEDULES as readonly ScheduleDefinition[];
+const CONSUMERS = STREAM_CONSUMERS as readonly StreamConsumerDefinition[];
 /** Rules and schedules alike: each is an EventBridge rule with one target function and a DLQ. */
 const TARGETED = [...RULE_DEFINITIONS, ...SCHEDULE_DEFINITIONS];
 const PREFIX = 'jisr-adana-dev';
@@ -343,12 +349,37 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
     });
   });
 
-  describe('outbox publisher: the table stream feeds the bus', () => {
-    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName, consumer] as const))(
+  describe('stream consumers: the table stream feeds the outbox publisher and the rollups', () => {
+    /** The table actions an entry's tableAccess stands for, as bindTable grants them (none without one). */
+    const tableActionsOf = (consumer: StreamConsumerDefinition) =>
+      consumer.tableAccess === undefined
+        ? []
+        : [
+            ...TABLE_ACTIONS[consumer.tableAccess].table,
+            ...TABLE_ACTIONS[consumer.tableAccess].key,
+            'dynamodb:Query',
+          ];
+    const consumerStatements = (functionName: string) => {
+      const roleId = roleOf(publisherId(functionName));
+      return allowStatements(events()).filter((statement) => statement.roles.includes(roleId));
+    };
+    const isStreamStatement = (statement: { resources: unknown[] }) =>
+      JSON.stringify(statement.resources).includes('StreamArn');
+
+    it('are the entries of STREAM_CONSUMERS, the outbox publisher and update-rollups among them', () => {
+      expect([...synthesized().jisr.eventsStack.publishers.keys()]).toEqual(
+        CONSUMERS.map((consumer) => consumer.functionName),
+      );
+      expect(CONSUMERS.map((consumer) => consumer.functionName)).toEqual(
+        expect.arrayContaining(['publish-events', 'update-rollups']),
+      );
+    });
+
+    it.each(CONSUMERS.map((consumer) => [consumer.functionName, consumer] as const))(
       '%s reads the table stream with batch item failures, bisection, retries and an on-failure queue',
       (functionName, consumer) => {
         const mappings = resourcesOfType(events(), 'AWS::Lambda::EventSourceMapping');
-        expect(mappings).toHaveLength(STREAM_CONSUMERS.length);
+        expect(mappings).toHaveLength(CONSUMERS.length);
         const [, mapping] = mappings.find(
           ([, candidate]) => referencedLogicalId(props(candidate).FunctionName) === publisherId(functionName),
         ) as [string, CfnResource];
@@ -367,11 +398,20 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
       },
     );
 
-    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName] as const))(
-      '%s may read the stream and put events on the bus, and nothing else',
-      (functionName) => {
-        const roleId = roleOf(publisherId(functionName));
-        const statements = allowStatements(events()).filter((statement) => statement.roles.includes(roleId));
+    it.each(
+      CONSUMERS.map(
+        (consumer) =>
+          [
+            consumer.functionName,
+            consumer.publishesEvents ? 'puts events on the bus' : 'no bus',
+            consumer.tableAccess ?? 'no',
+            consumer,
+          ] as const,
+      ),
+    )(
+      '%s may read the stream, and only what its entry declares (%s, %s table access)',
+      (functionName, _bus, _table, consumer) => {
+        const statements = consumerStatements(functionName);
         const actions = statements.flatMap((statement) => statement.actions);
         expect(new Set(actions)).toEqual(
           new Set([
@@ -383,30 +423,39 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
             'dynamodb:DescribeStream',
             'dynamodb:GetRecords',
             'dynamodb:GetShardIterator',
+            // The table key, to decrypt the stream's records.
             'kms:Decrypt',
             'kms:DescribeKey',
-            'events:PutEvents',
             'sqs:SendMessage',
             'sqs:GetQueueAttributes',
             'sqs:GetQueueUrl',
+            ...(consumer.publishesEvents ? ['events:PutEvents'] : []),
+            ...tableActionsOf(consumer),
           ]),
         );
-        for (const action of [
-          ...TABLE_WRITE_ACTIONS,
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:Scan',
-        ]) {
-          expect(actions, `${functionName} must not ${action}`).not.toContain(action);
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(actions.filter((action) => action.startsWith('dynamodb:PartiQL'))).toEqual([]);
+        if (consumer.tableAccess === undefined) {
+          for (const action of [...TABLE_WRITE_ACTIONS, 'dynamodb:GetItem', 'dynamodb:Query']) {
+            expect(actions, `${functionName} must not ${action}`).not.toContain(action);
+          }
+        }
+        if (!consumer.publishesEvents) {
+          expect(actions.filter((action) => action.startsWith('events:'))).toEqual([]);
         }
         for (const statement of statements) {
           if (
             statement.actions.some((action) =>
-              ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'].includes(action),
+              ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream'].includes(
+                action,
+              ),
             )
           ) {
+            expect(new Set(statement.actions)).toEqual(
+              new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+            );
             expect(statement.resources).toHaveLength(1);
-            expect(JSON.stringify(statement.resources)).toContain('StreamArn');
+            expect(isStreamStatement(statement)).toBe(true);
           }
           if (statement.actions.includes('events:PutEvents')) {
             expect(statement.actions).toEqual(['events:PutEvents']);
@@ -419,45 +468,155 @@ export const eventsSuite = (synthesized: () => SynthesizedCouncil) => {
             );
           }
         }
+        // On the table itself (and its indexes), exactly the actions of its tableAccess, as a
+        // route or rule target with the same access gets them; nothing without one.
+        const onTable = statements
+          .filter((statement) => refersTo(statement.resources, tableId()) && !isStreamStatement(statement))
+          .flatMap((statement) => statement.actions);
+        expect(new Set(onTable)).toEqual(
+          new Set(
+            consumer.tableAccess === undefined
+              ? []
+              : [...TABLE_ACTIONS[consumer.tableAccess].table, 'dynamodb:Query'],
+          ),
+        );
         const variables = variablesOf(publisherId(functionName));
-        expect(refersTo(variables[EVENT_BUS_VARIABLE], busId())).toBe(true);
-        expect(variables.TABLE_NAME).toBeUndefined();
+        if (consumer.publishesEvents) expect(refersTo(variables[EVENT_BUS_VARIABLE], busId())).toBe(true);
+        else expect(variables[EVENT_BUS_VARIABLE]).toBeUndefined();
+        if (consumer.tableAccess === undefined) expect(variables.TABLE_NAME).toBeUndefined();
+        else expect(refersTo(variables.TABLE_NAME, tableId())).toBe(true);
         expect(variables[ALERT_TOPIC_VARIABLE]).toBeUndefined();
       },
     );
 
-    it('is the only function that may put events on the bus or read the stream', () => {
-      const publisherRoles = new Set(
-        STREAM_CONSUMERS.map((consumer) => roleOf(publisherId(consumer.functionName))),
-      );
-      for (const statement of everyStatement()) {
-        const sensitive = statement.actions.filter(
-          (action) => action.startsWith('events:') || action === 'dynamodb:GetRecords',
+    it('gives the outbox publisher the bus and no table, and update-rollups the table (read-write) and no bus', () => {
+      const publisher = consumerStatements('publish-events').flatMap((statement) => statement.actions);
+      expect(publisher).toContain('events:PutEvents');
+      for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'kms:GenerateDataKey'])
+        expect(publisher, action).not.toContain(action);
+      expect(variablesOf(publisherId('publish-events')).TABLE_NAME).toBeUndefined();
+
+      const rollups = consumerStatements('update-rollups').flatMap((statement) => statement.actions);
+      // TransactWriteItems is authorized per item (PutItem of the ledger, UpdateItem of each
+      // cell); repair writes with BatchWriteItem and PutItem, reads with GetItem and Query.
+      for (const action of [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchWriteItem',
+        'kms:GenerateDataKey',
+      ])
+        expect(rollups, action).toContain(action);
+      expect(rollups.filter((action) => action.startsWith('events:'))).toEqual([]);
+      expect(variablesOf(publisherId('update-rollups'))[EVENT_BUS_VARIABLE]).toBeUndefined();
+    });
+
+    it('lets a consumer with table access query the indexes each by name, never Scan', () => {
+      const withTable = CONSUMERS.filter((consumer) => consumer.tableAccess !== undefined);
+      expect(withTable.length).toBeGreaterThan(0);
+      for (const { functionName } of withTable) {
+        const onIndexes = consumerStatements(functionName).filter((statement) =>
+          JSON.stringify(statement.resources).includes('/index/'),
         );
-        if (sensitive.length === 0) continue;
-        for (const role of statement.roles)
-          expect(publisherRoles.has(role), `${statement.policyId} → ${role}`).toBe(true);
+        expect(onIndexes, functionName).toHaveLength(1);
+        const [indexStatement] = onIndexes as [(typeof onIndexes)[number]];
+        expect(indexStatement.actions).toEqual(['dynamodb:Query']);
+        const indexes = indexStatement.resources.map(
+          (resource) => /\/index\/([^"]+)"/.exec(JSON.stringify(resource))?.[1],
+        );
+        expect(indexes).toEqual(Object.values(TABLE_DESIGN.indexes).map((index) => index.name));
+        expect(JSON.stringify(indexStatement.resources)).not.toContain('*');
       }
     });
 
-    it.each(STREAM_CONSUMERS.map((consumer) => [consumer.functionName] as const))(
-      '%s has an iterator-age alarm that goes to the alert topic',
+    it('only consumers that publish events may put events on the bus', () => {
+      const publishing = CONSUMERS.filter((consumer) => consumer.publishesEvents);
+      expect(publishing.map((consumer) => consumer.functionName)).toContain('publish-events');
+      const publisherRoles = new Set(
+        publishing.map((consumer) => roleOf(publisherId(consumer.functionName))),
+      );
+      const putting = everyStatement().filter((statement) =>
+        statement.actions.some((action) => action.startsWith('events:')),
+      );
+      expect(putting.length).toBeGreaterThan(0);
+      for (const statement of putting) {
+        for (const role of statement.roles)
+          expect(publisherRoles.has(role), `${statement.policyId} → ${role}`).toBe(true);
+      }
+      for (const consumer of CONSUMERS) {
+        const variable = variablesOf(publisherId(consumer.functionName))[EVENT_BUS_VARIABLE];
+        if (consumer.publishesEvents) expect(variable, consumer.functionName).toBeDefined();
+        else expect(variable, consumer.functionName).toBeUndefined();
+      }
+    });
+
+    it('only stream consumers read the stream', () => {
+      const consumerRoles = new Set(CONSUMERS.map((consumer) => roleOf(publisherId(consumer.functionName))));
+      for (const statement of everyStatement()) {
+        const reading = statement.actions.filter((action) =>
+          ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream'].includes(action),
+        );
+        if (reading.length === 0) continue;
+        for (const role of statement.roles)
+          expect(consumerRoles.has(role), `${statement.policyId} → ${role}`).toBe(true);
+      }
+    });
+
+    it.each(CONSUMERS.map((consumer) => [consumer.functionName] as const))(
+      '%s has an iterator-age alarm that goes to the alert topic and says what its lag means',
       (functionName) => {
         const alarms = resourcesOfType(events(), 'AWS::CloudWatch::Alarm').filter(
           ([, alarm]) => props(alarm).MetricName === 'IteratorAge',
         );
+        expect(alarms).toHaveLength(CONSUMERS.length);
         const [, alarm] = alarms.find(([, candidate]) =>
           refersTo(props(candidate).Dimensions, publisherId(functionName)),
         ) as [string, CfnResource];
         expect(props(alarm)).toMatchObject({
+          AlarmName: `${PREFIX}-${functionName}-iterator-age`,
           Namespace: 'AWS/Lambda',
           Statistic: 'Maximum',
           Threshold: ITERATOR_AGE_ALARM_THRESHOLD.toMilliseconds(),
           ComparisonOperator: 'GreaterThanThreshold',
           AlarmActions: [{ Ref: topicId() }],
         });
+        const stakes = STREAM_CONSUMER_STAKES[functionName as StreamConsumerName];
+        const description = props(alarm).AlarmDescription as string;
+        expect(description).toContain(`${functionName} is more than`);
+        expect(description).toContain(stakes.late);
+        expect(description).toContain('24 hours');
+        if (stakes.repair !== undefined) expect(description).toContain(stakes.repair(PREFIX));
       },
     );
+
+    it.each(CONSUMERS.map((consumer) => [consumer.functionName] as const))(
+      "%s's on-failure queue alarm says what a message there means",
+      (functionName) => {
+        const stakes = STREAM_CONSUMER_STAKES[functionName as StreamConsumerName];
+        const [, alarm] = resourcesOfType(events(), 'AWS::CloudWatch::Alarm').find(
+          ([, candidate]) => props(candidate).AlarmName === `${PREFIX}-${functionName}-dlq-not-empty`,
+        ) as [string, CfnResource];
+        const description = props(alarm).AlarmDescription as string;
+        expect(description).toContain(`${functionName} ${stakes.failedBatch}`);
+        if (stakes.repair !== undefined) expect(description).toContain(stakes.repair(PREFIX));
+        expect(description.length).toBeLessThanOrEqual(1024);
+      },
+    );
+
+    it("words update-rollups' alarms for the dashboard, with the repair command", () => {
+      const descriptions = resourcesOfType(events(), 'AWS::CloudWatch::Alarm')
+        .filter(([, alarm]) => String(props(alarm).AlarmName).startsWith(`${PREFIX}-update-rollups-`))
+        .map(([, alarm]) => props(alarm).AlarmDescription as string);
+      expect(descriptions).toHaveLength(2);
+      const [iteratorAge] = descriptions.filter((description) => description.includes('behind'));
+      expect(iteratorAge).toContain("the dashboard's figures are late");
+      expect(iteratorAge).toContain('Records older than 24 hours are lost');
+      for (const description of descriptions) {
+        expect(description).toContain(`TABLE_NAME=${PREFIX} npm run rollups -- repair`);
+        expect(description).not.toMatch(/domain events|cohesion alerts/);
+      }
+    });
   });
 
   describe('alert topic', () => {
