@@ -46,7 +46,7 @@ export const LOG_RETENTION = RetentionDays.THREE_MONTHS;
 /**
  * What a request handler may do on the table. Narrower than CDK's grantReadData /
  * grantReadWriteData: no Scan (never on a request path), no stream reads (the stream belongs
- * to the outbox publisher), and no wildcard KMS actions.
+ * to its consumers, which get it with their event source), and no wildcard KMS actions.
  */
 export const TABLE_ACTIONS: Record<TableAccess, { readonly table: string[]; readonly key: string[] }> = {
   read: {
