@@ -63,6 +63,8 @@ export async function updateRollups(
       ledger = { facts: step, revision: ledger.revision + 1 };
     }
     if (!conflicted) return 'applied';
+    // Another writer (a repair, a redelivery) moved the ledger: wait a little, then start over.
+    await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
   }
   throw new Error(`The rollup ledger of ${subject.kind} ${subject.id} kept changing under this update`);
 }

@@ -10,6 +10,7 @@
  * recomputes the schedule of every referral whose clocks still matter (reconciliation).
  */
 import type { ReferralRecord } from '../domain/need.js';
+import { sameValue } from '../domain/rollups.js';
 import type { SlaThreshold } from '../domain/sla-clock.js';
 import {
   dueSlaEvents,
@@ -20,6 +21,7 @@ import {
   withSchedule,
 } from '../domain/sla-clock.js';
 import { slaAlert, slaEventRecords } from '../domain/sla-events.js';
+import { logger } from '../observability/logger.js';
 import type { Dependencies } from './ports.js';
 
 /** Referrals read per page of the due head. */
@@ -47,7 +49,6 @@ export async function sweepSla(
 ): Promise<SweepReport> {
   const now = deps.clock.now();
   const settings = await deps.slaSettings.load({ fresh: true });
-  const reconciled = await reconcile(deps, settings);
   const raised: Record<SlaThreshold, number> = { warning: 0, breach: 0, escalation: 0 };
   let examined = 0;
   let rescheduled = 0;
@@ -63,12 +64,24 @@ export async function sweepSla(
     for (const referral of due) {
       seen.add(referral.id);
       examined++;
-      const outcome = await raiseDue(deps, referral, settings, now);
-      if (outcome === 'deferred') deferred++;
-      else if (outcome === 'rescheduled') rescheduled++;
-      else for (const event of outcome) raised[event.threshold]++;
+      try {
+        const outcome = await raiseDue(deps, referral, settings, now);
+        if (outcome === 'deferred') deferred++;
+        else if (outcome === 'rescheduled') rescheduled++;
+        else for (const event of outcome) raised[event.threshold]++;
+      } catch (error) {
+        // One referral failing (throttled, say) must not hold up the others: it stays due.
+        deferred++;
+        logger.warn('SLA sweep left a referral for the next run', {
+          referralId: referral.id,
+          error: (error as Error).message,
+        });
+      }
     }
   }
+  // Raise first, then (after a settings change) move the stored schedules: a referral whose
+  // schedule moved earlier is raised by the next run, five minutes later.
+  const reconciled = await reconcile(deps, settings);
   return { at: now.toISOString(), examined, raised, rescheduled, deferred, reconciled };
 }
 
@@ -127,7 +140,8 @@ async function reconcile(
       const slaTrack = withSchedule(referral.slaTrack, referral.createdAt, slaContextFor(settings, referral));
       if (
         slaTrack.dueAt === referral.slaTrack.dueAt &&
-        slaTrack.nextEventAt === referral.slaTrack.nextEventAt
+        slaTrack.nextEventAt === referral.slaTrack.nextEventAt &&
+        sameValue(slaTrack.results, referral.slaTrack.results)
       ) {
         continue;
       }

@@ -289,12 +289,12 @@ function aspectSteps(from: ReferralFacts, to: ReferralFacts): ReferralFacts[] {
   const steps: ReferralFacts[] = [];
   let current = from;
   for (const aspect of ASPECTS) {
-    if (JSON.stringify(current[aspect]) === JSON.stringify(to[aspect])) continue;
+    if (sameValue(current[aspect], to[aspect])) continue;
     const { [aspect]: _dropped, ...rest } = current;
     current = (to[aspect] === undefined ? rest : { ...rest, [aspect]: to[aspect] }) as ReferralFacts;
     steps.push(current);
   }
-  if (JSON.stringify(current) !== JSON.stringify(to)) steps.push(to);
+  if (!sameValue(current, to)) steps.push(to);
   return steps;
 }
 
@@ -321,10 +321,40 @@ export function stepsBetween(
   if (referralTo === undefined) return down(referralFrom);
   const { acknowledged: _a1, resolved: _r1, slaOutcome: _s1, open: _o1, ...groupsFrom } = referralFrom;
   const { acknowledged: _a2, resolved: _r2, slaOutcome: _s2, open: _o2, ...groupsTo } = referralTo;
-  if (JSON.stringify(groupsFrom) !== JSON.stringify(groupsTo))
-    return [...down(referralFrom), ...up(referralTo)];
+  if (!sameValue(groupsFrom, groupsTo)) return [...down(referralFrom), ...up(referralTo)];
   return aspectSteps(referralFrom, referralTo);
 }
 
-export const sameFacts = (a: RollupFacts | undefined, b: RollupFacts | undefined) =>
-  JSON.stringify(a) === JSON.stringify(b);
+export const sameFacts = (a: RollupFacts | undefined, b: RollupFacts | undefined) => sameValue(a, b);
+
+/**
+ * Deep equality of plain data, whatever the order of object keys: facts read back from
+ * DynamoDB come with their map keys in any order. Arrays compare in order (categories are
+ * sorted when facts are made).
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => sameValue(item, b[index]))
+    );
+  }
+  const keysOf = (value: object) =>
+    Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .map(([key]) => key)
+      .sort();
+  const [left, right] = [keysOf(a), keysOf(b)];
+  return (
+    left.length === right.length &&
+    left.every(
+      (key, index) =>
+        key === right[index] &&
+        sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
+  );
+}

@@ -209,21 +209,26 @@ interface Timeline {
   readonly running: Interval[];
   /** Closed intervals that did not count (holds up to the cap, excluded time). */
   readonly excluded: Interval[];
+  /** Of those, the holds' (up to the cap). */
+  readonly held: Interval[];
 }
 
 const iso = (millis: number) => new Date(millis).toISOString();
 const ms = (at: string) => Date.parse(at);
 
+/** The hold cap, in business minutes of the unit's working calendar (whatever the policy's). */
 function holdCapMinutes(context: SlaContext): number {
-  return durationMinutes({ amount: HOLD_CAP_BUSINESS_DAYS, unit: 'business-days' }, context.calendar);
+  return businessDays(HOLD_CAP_BUSINESS_DAYS, context.workingCalendar);
 }
 
 /**
  * Where a clock runs: from `start`, except in the pauses (holds count up to the cap), until
- * `stop` — or, with `stop` undefined, as if it ran on forever (to find deadlines).
+ * `stop` — or, with `stop` undefined, as if it ran on forever (to find deadlines). Holds are
+ * measured against the cap on `capCalendar` (the unit's working calendar), so that a 24/7
+ * clock, too, is paused for at most 10 *business* days.
  */
 function timeline(
-  calendar: BusinessCalendar,
+  capCalendar: BusinessCalendar,
   start: number,
   pauses: readonly SlaPause[],
   stop: number | undefined,
@@ -231,6 +236,7 @@ function timeline(
 ): Timeline {
   const running: Interval[] = [];
   const excluded: Interval[] = [];
+  const heldIntervals: Interval[] = [];
   let cursor = start;
   let capLeft = capMinutes;
   const ordered = [...pauses].sort((a, b) => ms(a.from) - ms(b.from));
@@ -248,22 +254,27 @@ function timeline(
     const held =
       to === Number.POSITIVE_INFINITY
         ? Number.POSITIVE_INFINITY
-        : businessTimeBetween(calendar, new Date(from), new Date(to));
+        : businessTimeBetween(capCalendar, new Date(from), new Date(to));
     if (held <= capLeft) {
       capLeft -= held;
       excluded.push([from, to]);
+      heldIntervals.push([from, to]);
       cursor = to;
     } else {
       // The cap is reached inside this hold: the clock runs again from then on.
-      const resumesAt = capLeft === 0 ? from : addBusinessTime(calendar, new Date(from), capLeft).getTime();
+      const resumesAt =
+        capLeft === 0 ? from : addBusinessTime(capCalendar, new Date(from), capLeft).getTime();
       capLeft = 0;
-      if (resumesAt > from) excluded.push([from, resumesAt]);
+      if (resumesAt > from) {
+        excluded.push([from, resumesAt]);
+        heldIntervals.push([from, resumesAt]);
+      }
       cursor = resumesAt;
     }
   }
   const end = stop ?? Number.POSITIVE_INFINITY;
   if (cursor < end) running.push([cursor, end]);
-  return { running, excluded };
+  return { running, excluded, held: heldIntervals };
 }
 
 function resolveTimeline(
@@ -273,7 +284,7 @@ function resolveTimeline(
   untilStop: boolean,
 ): Timeline {
   const stop = untilStop && track.stoppedAt !== undefined ? ms(track.stoppedAt) : undefined;
-  return timeline(context.calendar, ms(routedAt), track.pauses, stop, holdCapMinutes(context));
+  return timeline(context.workingCalendar, ms(routedAt), track.pauses, stop, holdCapMinutes(context));
 }
 
 /** Business minutes the clock counted up to `at`. */
@@ -500,7 +511,8 @@ export function slaView(track: SlaTrack, routedAt: string, context: SlaContext, 
   };
   const acknowledgeView = view(acknowledge, acknowledge.runningOn, false);
   const resolveEnd = Math.min(at, resolve.stop ?? Number.POSITIVE_INFINITY);
-  const heldMinutes = untilStop.excluded.reduce(
+  // Time on hold only (not the time a referral spent resolved before a reopen).
+  const heldMinutes = untilStop.held.reduce(
     (total, [start, end]) =>
       start >= resolveEnd
         ? total
@@ -524,7 +536,7 @@ export function slaView(track: SlaTrack, routedAt: string, context: SlaContext, 
 
   // End to end: from the report, across legs, without any leg's pauses, against the resolve target.
   const endToEndOn = timeline(
-    calendar,
+    context.workingCalendar,
     ms(track.needReportedAt),
     [...track.earlierPauses, ...track.pauses],
     undefined,

@@ -74,8 +74,16 @@ export const SlaView = z
       'From routing until the unit accepts (or rejects or passes on) the referral',
     ),
     resolve: SlaClockView.extend({
-      pausedMinutes: BusinessMinutes.describe('Time on hold that did not count (up to the cap)'),
-      holdCapMinutes: BusinessMinutes.describe('The most that holds may pause this clock, in all'),
+      pausedMinutes: BusinessMinutes.describe(
+        "Time on hold that did not count (up to the cap), in minutes of the policy's calendar",
+      ),
+      holdCapMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .describe(
+          "The most that holds may pause this clock, in all: 10 business days, in minutes of the unit's working calendar",
+        ),
       hold: z
         .object({
           since: Timestamp,

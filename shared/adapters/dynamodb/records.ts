@@ -4,7 +4,7 @@
  */
 import type { AuditRecord, NotificationRecord } from '../../domain/audit.js';
 import type { ReferralRecord } from '../../domain/need.js';
-import { newTrack } from '../../domain/sla-clock.js';
+import { newTrack, type SlaTrack } from '../../domain/sla-clock.js';
 import type { Need } from '../../schemas/need.js';
 import { pick } from './item.js';
 import { keys, placements } from './keys.js';
@@ -109,10 +109,32 @@ export const referralItem = (referral: ReferralRecord) => ({
 export const referralOf = (item: Record<string, unknown>): ReferralRecord => {
   const referral = pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
   if (referral.slaTrack !== undefined) return referral;
-  // Written before SLA clocks existed (a local data folder): its clocks start at its routing.
-  // The sweep's reconciliation gives it a schedule; until then it is due as it arrived.
-  return { ...referral, slaTrack: { ...newTrack(referral.createdAt, referral.createdAt) } };
+  // Written before SLA clocks existed (a local data folder from then): the facts of its clocks
+  // are taken from what the referral says — when it was answered, resolved, passed on or
+  // cancelled — so that a closed case does not start raising SLA events. The sweep's
+  // reconciliation then stores its schedule.
+  return { ...referral, slaTrack: legacyTrack(referral) };
 };
+
+function legacyTrack(referral: Omit<ReferralRecord, 'slaTrack'>): SlaTrack {
+  const handedOver = referral.status === 'rejected' || referral.status === 'transferred';
+  const cancelled = referral.status === 'cancelled';
+  const respondedAt = referral.acceptedAt ?? (handedOver || cancelled ? referral.updatedAt : undefined);
+  const stop =
+    referral.resolvedAt !== undefined
+      ? { stoppedAt: referral.resolvedAt, stoppedBy: 'resolve' as const }
+      : handedOver
+        ? { stoppedAt: referral.updatedAt, stoppedBy: 'handover' as const }
+        : cancelled
+          ? { stoppedAt: referral.updatedAt, stoppedBy: 'cancel' as const }
+          : {};
+  return {
+    ...newTrack(referral.createdAt, referral.createdAt),
+    pauses: referral.status === 'on_hold' ? [{ from: referral.updatedAt, kind: 'hold' }] : [],
+    ...(respondedAt === undefined ? {} : { respondedAt }),
+    ...stop,
+  };
+}
 
 export const auditItem = (event: AuditRecord) => ({
   ...keys.auditEvent(event.referralId, event.sequence),

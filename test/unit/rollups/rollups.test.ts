@@ -135,6 +135,33 @@ describe('a referral’s contribution', () => {
 });
 
 describe('updates from the stream', () => {
+  it('facts read back with their keys in another order are the same facts: nothing is rewritten', async () => {
+    const deps = fakeDependencies();
+    const [id] = await reported(deps, '2026-06-01T09:00');
+    await act(deps, id as string, { action: 'accept' }, '2026-06-01T10:00');
+    const referral = await deps.referrals.referral(id as string);
+    if (referral === undefined) throw new Error('missing');
+    const facts = referralFacts(referral, TZ);
+    expect(await updateRollups(deps, { kind: 'referral', id: referral.id }, facts, '1')).toBe('applied');
+    // As DynamoDB may return a map: the same entries, keys in reverse order, nested ones too.
+    const reversed = (value: unknown): unknown =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .reverse()
+              .map(([key, item]) => [key, reversed(item)]),
+          )
+        : value;
+    const key = `referral:${referral.id}`;
+    const ledger = deps.rollups.ledgers.get(key);
+    if (ledger === undefined) throw new Error('no ledger');
+    deps.rollups.ledgers.set(key, { ...ledger, facts: reversed(ledger.facts) as typeof facts });
+    const calls = deps.rollups.applyCalls;
+    expect(await updateRollups(deps, { kind: 'referral', id: referral.id }, facts, '2')).toBe('unchanged');
+    expect(deps.rollups.applyCalls).toBe(calls);
+    expect(stepsBetween(reversed(facts) as typeof facts, { ...facts, open: undefined })).toHaveLength(1);
+  });
+
   it('handling the same records twice, or an older record after a newer one, changes nothing', async () => {
     const deps = fakeDependencies();
     const [id] = await reported(deps, '2026-06-01T09:00');

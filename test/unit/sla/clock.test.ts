@@ -154,6 +154,20 @@ describe('holds', () => {
     expect(secondHold.resolve.elapsedMinutes).toBe(480 + 480 + 480);
   });
 
+  it('count the cap in business days of the unit’s working calendar, on a 24/7 policy too', () => {
+    const urgent = leg('urgent', '2026-06-01T09:00', [
+      ['accept', '2026-06-01T09:30'],
+      ['start', '2026-06-01T09:30'],
+      ['hold', '2026-06-01T10:00'],
+    ]);
+    const sla = view(urgent, '2026-06-02T10:00');
+    expect(sla.resolve.holdCapMinutes).toBe(4800);
+    // 10 business days after Monday 1 June 10:00, not 10 calendar days.
+    expect(wall(sla.resolve.hold?.resumesAt as string)).toBe('2026-06-15T10:00');
+    // On the 24/7 clock, the whole wall-clock hold does not count: 1 h ran before it.
+    expect(sla.resolve.elapsedMinutes).toBe(60);
+  });
+
   it('a hold never pauses acknowledgement (it comes after acceptance)', () => {
     const sla = view(leg('priority', '2026-06-01T08:30', actions.slice(0, 3)), '2026-06-03T12:00');
     expect(sla.acknowledge).toMatchObject({ stage: 'met', elapsedMinutes: 30 });
@@ -200,6 +214,8 @@ describe('stops', () => {
       ['reopen', '2026-06-04T08:30'],
     ]);
     expect(reopened.track.results).toEqual({ acknowledge: { elapsedMinutes: 30, stage: 'met' } });
+    // The time it spent resolved is not hold time.
+    expect(view(reopened, '2026-06-04T09:00').resolve.pausedMinutes).toBe(0);
     // A result is not recomputed when the settings change later: figures stay what they were.
     const stricter = slaContextFor(
       {
