@@ -1,6 +1,12 @@
 import type { Actor } from '../domain/actor.js';
 import { creationAudit, notificationOf, transitionAudit } from '../domain/audit.js';
-import { Conflict, NotPermitted, Unprocessable, ValidationFailed } from '../domain/errors.js';
+import {
+  Conflict,
+  NotPermitted,
+  TemporarilyUnavailable,
+  Unprocessable,
+  ValidationFailed,
+} from '../domain/errors.js';
 import {
   applyTransition,
   continuationLeg,
@@ -26,6 +32,28 @@ export async function transitionReferral(
   referralId: string,
   request: TransitionRequest,
 ): Promise<Referral> {
+  // Only the SLA sweep wrote in between (marks, schedule; never the version): do it again on
+  // what is there now, without bothering the caller, who is still current.
+  for (let attempt = 1; attempt < SWEEP_RACE_ATTEMPTS; attempt++) {
+    const done = await attemptTransition(deps, actor, referralId, request);
+    if (done !== 'sweep-wrote-in-between') return done;
+  }
+  const done = await attemptTransition(deps, actor, referralId, request);
+  if (done === 'sweep-wrote-in-between') {
+    throw new TemporarilyUnavailable('The referral is being updated by the SLA sweep; try again in a moment');
+  }
+  return done;
+}
+
+/** How often a change that raced only the SLA sweep is tried again. */
+const SWEEP_RACE_ATTEMPTS = 3;
+
+async function attemptTransition(
+  deps: Dependencies,
+  actor: Actor,
+  referralId: string,
+  request: TransitionRequest,
+): Promise<Referral | 'sweep-wrote-in-between'> {
   // The SLA settings are read fresh: the schedule written with the change must follow them.
   const [referral, { catalog }, sla] = await Promise.all([
     deps.referrals.referral(referralId),
@@ -81,6 +109,7 @@ export async function transitionReferral(
   });
   if (outcome === 'conflict') {
     const current = await deps.referrals.referral(referralId);
+    if (current !== undefined && current.version === referral.version) return 'sweep-wrote-in-between';
     throw staleVersion(current ?? referral);
   }
   return referralView(after, sla, now);

@@ -20,6 +20,11 @@ export interface ReferralRecord extends Omit<Referral, 'contact' | 'sla'> {
   readonly contactShared: boolean;
   /** The facts of the leg's SLA clocks (the API's `sla` is computed from them). */
   readonly slaTrack: SlaTrack;
+  /**
+   * Counts the SLA sweep's writes, which keep `version` (a user's optimistic lock): a lifecycle
+   * write checks it too, so it never overwrites what a sweep wrote after it read.
+   */
+  readonly slaRevision?: number;
 }
 
 export interface ReportedNeed {
@@ -104,7 +109,13 @@ export function recordReportedNeed(args: {
 
 /** The API representation of a stored referral: without the internal facts, with its SLA state now. */
 export function referralView(
-  { memberId: _memberId, contactShared: _contactShared, slaTrack, ...referral }: ReferralRecord,
+  {
+    memberId: _memberId,
+    contactShared: _contactShared,
+    slaTrack,
+    slaRevision: _slaRevision,
+    ...referral
+  }: ReferralRecord,
   sla: SlaSettingsData,
   now: Date,
 ): Referral {

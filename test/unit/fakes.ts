@@ -189,7 +189,13 @@ export class InMemoryReferralStore implements ReferralStore {
     interleaved?.();
 
     const current = this.stored.get(change.before.id);
-    if (current === undefined || current.version !== change.before.version) return 'conflict';
+    if (
+      current === undefined ||
+      current.version !== change.before.version ||
+      current.slaRevision !== change.before.slaRevision
+    ) {
+      return 'conflict';
+    }
     if (change.after.id !== change.before.id) throw new FakeTransactionCancelled('after is another referral');
     const { newLeg } = change;
     const need = newLeg === undefined ? undefined : this.table.needs.get(newLeg.needId);
@@ -587,22 +593,21 @@ export class InMemorySlaStore implements SlaStore {
     this.interleaved = undefined;
     interleaved?.();
     const current = this.table.referrals.get(change.before.id);
-    if (current === undefined || current.version !== change.before.version) return { kind: 'conflict' };
+    if (!unchangedSince(current, change.before)) return { kind: 'conflict' };
     const existing = change.events.filter((event) => this.events.has(slaEventId(event)));
     if (existing.length > 0) return { kind: 'already-raised', events: copy(existing) };
     if (change.alerts.some((alert) => this.alerts.alerts.has(alert.id))) {
       throw new FakeTransactionCancelled('an alert with this id exists already');
     }
-    this.table.referrals.set(change.after.id, copy(change.after));
+    this.table.referrals.set(change.after.id, copy(withSweepRevision(change.before, change.after)));
     for (const event of change.events) this.events.set(slaEventId(event), copy(event));
     for (const alert of change.alerts) this.alerts.alerts.set(alert.id, copy(alert));
     return { kind: 'raised' };
   }
 
   async reschedule(before: ReferralRecord, after: ReferralRecord): Promise<'applied' | 'conflict'> {
-    const current = this.table.referrals.get(before.id);
-    if (current === undefined || current.version !== before.version) return 'conflict';
-    this.table.referrals.set(after.id, copy(after));
+    if (!unchangedSince(this.table.referrals.get(before.id), before)) return 'conflict';
+    this.table.referrals.set(after.id, copy(withSweepRevision(before, after)));
     return 'applied';
   }
 
@@ -621,6 +626,16 @@ export class InMemorySlaStore implements SlaStore {
     this.appliedVersion = version;
   }
 }
+
+/** As the adapter's condition: no lifecycle change (version) and no sweep write (slaRevision) since. */
+const unchangedSince = (current: ReferralRecord | undefined, before: ReferralRecord) =>
+  current !== undefined && current.version === before.version && current.slaRevision === before.slaRevision;
+
+/** The sweep keeps the version and counts its own writes. */
+const withSweepRevision = (before: ReferralRecord, after: ReferralRecord): ReferralRecord => ({
+  ...after,
+  slaRevision: (before.slaRevision ?? 0) + 1,
+});
 
 const slaEventId = (event: SlaEventRecord) => `${event.referralId}#${event.clock}-${event.threshold}`;
 

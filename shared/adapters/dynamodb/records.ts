@@ -54,6 +54,7 @@ const REFERRAL_ATTRIBUTES = [
   'createdAt',
   'updatedAt',
   'slaTrack',
+  'slaRevision',
 ] as const satisfies readonly (keyof ReferralRecord)[];
 
 const AUDIT_ATTRIBUTES = [
@@ -106,6 +107,22 @@ export const referralItem = (referral: ReferralRecord) => ({
   kind: 'Referral',
   ...referral,
 });
+/**
+ * The condition that a referral item is as it was read: same version (no lifecycle change)
+ * and same SLA revision (no sweep write) since.
+ */
+export function referralUnchangedSince(before: ReferralRecord) {
+  return before.slaRevision === undefined
+    ? {
+        ConditionExpression: 'version = :expected AND attribute_not_exists(slaRevision)',
+        ExpressionAttributeValues: { ':expected': before.version },
+      }
+    : {
+        ConditionExpression: 'version = :expected AND slaRevision = :slaRevision',
+        ExpressionAttributeValues: { ':expected': before.version, ':slaRevision': before.slaRevision },
+      };
+}
+
 export const referralOf = (item: Record<string, unknown>): ReferralRecord => {
   const referral = pick<ReferralRecord>(item, REFERRAL_ATTRIBUTES);
   if (referral.slaTrack !== undefined) return referral;

@@ -22,7 +22,14 @@ import { newTrack } from '../../domain/sla-clock.js';
 import { pick } from './item.js';
 import { type IndexQuery, keys, queries, TABLE_KEY, tableQueries } from './keys.js';
 import { queryPage } from './query-page.js';
-import { auditItem, auditOf, notificationItem, referralItem, referralOf } from './records.js';
+import {
+  auditItem,
+  auditOf,
+  notificationItem,
+  referralItem,
+  referralOf,
+  referralUnchangedSince,
+} from './records.js';
 
 export class DynamoReferralStore implements ReferralStore {
   constructor(
@@ -112,8 +119,7 @@ export class DynamoReferralStore implements ReferralStore {
         Put: {
           TableName,
           Item: referralItem(change.after),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': change.before.version },
+          ...referralUnchangedSince(change.before),
         },
       },
       ...(change.newLeg === undefined

@@ -13,7 +13,7 @@ import type { SlaEventRecord } from '../../domain/sla-events.js';
 import { alertItem } from './alert-store.js';
 import { keys, queries } from './keys.js';
 import { queryPage } from './query-page.js';
-import { referralItem, referralOf } from './records.js';
+import { referralItem, referralOf, referralUnchangedSince } from './records.js';
 
 const RECONCILE_PAGE = 100;
 
@@ -118,14 +118,16 @@ export class DynamoSlaStore implements SlaStore {
     );
   }
 
-  /** The referral replaced only if no lifecycle change came in between (the sweep keeps the version). */
+  /**
+   * The referral replaced only if nothing was written to it since it was read; the sweep keeps
+   * its version (a user's lock) and counts its own writes in slaRevision instead.
+   */
   private referralPut(before: ReferralRecord, after: ReferralRecord) {
     return {
       Put: {
         TableName: this.tableName,
-        Item: referralItem(after),
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': before.version },
+        Item: referralItem({ ...after, slaRevision: (before.slaRevision ?? 0) + 1 }),
+        ...referralUnchangedSince(before),
       },
     };
   }

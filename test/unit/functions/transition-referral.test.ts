@@ -129,7 +129,7 @@ describe('POST /v1/referrals/{id}/transitions: a change', () => {
     expect(writtenKinds()).toEqual(['Referral', 'AuditEvent', 'Notification']);
     expect(transactItems()[0]?.Put).toMatchObject({
       TableName: TABLE_NAME,
-      ConditionExpression: 'version = :expected',
+      ConditionExpression: 'version = :expected AND attribute_not_exists(slaRevision)',
       ExpressionAttributeValues: { ':expected': 2 },
       Item: { ...keys.referral(REFERRAL_ID), status: 'in_progress', version: 3 },
     });

@@ -148,6 +148,41 @@ describe('the SLA sweep', () => {
     expect((await deps.referrals.referral(referralId))?.version).toBe(2);
   });
 
+  it('a lifecycle change that raced a sweep write is done again on what the sweep wrote, never over it', async () => {
+    const deps = fakeDependencies();
+    const referralId = await reported(deps, '2026-06-01T08:30');
+    deps.clock.set(ist('2026-06-01T18:00'));
+    const read = await deps.referrals.referral(referralId);
+    if (read === undefined) throw new Error('missing referral');
+    // A sweep writes the warning and breach marks after the unit's read, before its write:
+    // same version (the user's lock), the next SLA revision.
+    const marks = {
+      'acknowledge-warning': ist('2026-06-01T15:30').toISOString(),
+      'acknowledge-breach': ist('2026-06-01T17:30').toISOString(),
+    };
+    deps.referrals.interleaveBeforeNextChange(() => {
+      deps.table.referrals.set(referralId, {
+        ...read,
+        slaRevision: 1,
+        slaTrack: { ...read.slaTrack, raised: marks },
+      });
+    });
+    const attemptsBefore = deps.referrals.changeAttempts;
+    const accepted = await transitionReferral(deps, HEALTH_STAFF, referralId, {
+      action: 'accept',
+      expectedVersion: read.version,
+    } as never);
+    // Tried twice: the first write was refused, the second made on what the sweep wrote.
+    expect(deps.referrals.changeAttempts - attemptsBefore).toBe(2);
+    expect(accepted.version).toBe(2);
+    const stored = await deps.referrals.referral(referralId);
+    expect(stored?.slaTrack.raised).toEqual(marks);
+    expect(stored?.slaRevision).toBe(1);
+    expect(stored?.slaTrack.results?.acknowledge?.stage).toBe('breached');
+    // Nothing is due again: the marks were kept.
+    expect((await sweepSla(deps)).raised).toEqual({ warning: 0, breach: 0, escalation: 0 });
+  });
+
   it('reads only the referrals that are due', async () => {
     const deps = fakeDependencies();
     await reported(deps, '2026-06-01T08:30', 'early');
