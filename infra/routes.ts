@@ -4,6 +4,7 @@
  * document is generated from them. Handlers live in functions/<functionName>/handler.ts.
  */
 import type * as z from 'zod';
+import { CouncilReportHtml, CouncilReportQuery } from '../shared/reports/schemas.js';
 import {
   AcknowledgeAlertRequest,
   Alert,
@@ -13,6 +14,11 @@ import {
 } from '../shared/schemas/alert.js';
 import { CatalogResponse, MeResponse } from '../shared/schemas/catalog.js';
 import { DashboardQuery, DashboardResponse } from '../shared/schemas/dashboard.js';
+import {
+  DashboardExportCsv,
+  DashboardExportQuery,
+  MAX_EXPORT_ROWS,
+} from '../shared/schemas/dashboard-export.js';
 import { ReportNeedRequest } from '../shared/schemas/need.js';
 import {
   ListReferralsQuery,
@@ -266,6 +272,17 @@ export const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/v1/reports/council',
+    functionName: 'get-council-report',
+    summary:
+      "The council's quarterly report as a printable HTML page in ar, tr or en: headline SLA figures, the units league table, who waits longer by beneficiary profile, cohesion risks — the dashboard's figures, small cells suppressed (directorate only)",
+    roles: ['directorate'],
+    tableAccess: 'read',
+    request: { query: CouncilReportQuery },
+    response: { status: 200, body: CouncilReportHtml, contentType: 'text/html; charset=utf-8' },
+  },
+  {
+    method: 'GET',
     path: '/v1/dashboard',
     functionName: 'get-dashboard',
     summary:
@@ -274,6 +291,16 @@ export const ROUTES = [
     tableAccess: 'read',
     request: { query: DashboardQuery },
     response: { status: 200, body: DashboardResponse },
+  },
+  {
+    method: 'GET',
+    path: '/v1/dashboard/export.csv',
+    functionName: 'export-dashboard-csv',
+    summary: `The referrals routed in a period as a CSV file, one row per referral (at most ${MAX_EXPORT_ROWS}; more → 422): ids, codes, times and SLA figures, no free text, profile or contact data — the directorate: every unit; unit staff: their unit`,
+    roles: ['unit-staff', 'directorate'],
+    tableAccess: 'read',
+    request: { query: DashboardExportQuery },
+    response: { status: 200, body: DashboardExportCsv, contentType: 'text/csv; charset=utf-8' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

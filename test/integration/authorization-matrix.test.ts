@@ -5,6 +5,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { ROUTES, routeKey } from '../../infra/routes.js';
+import { parseCsv } from '../../shared/domain/csv.js';
 import type { Referral, ReportNeedResponse } from '../../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../support/api-client.js';
 import { settle } from '../support/events.js';
@@ -75,6 +76,12 @@ const ids = (body: unknown) =>
   ((body as { items: { id?: string; referralId?: string }[] }).items ?? []).map(
     (item) => item.id ?? item.referralId,
   );
+
+/** One column of a CSV body. */
+const csvColumn = (body: unknown, column: string) => {
+  const [header = [], ...records] = parseCsv(String(body));
+  return records.map((record) => record[header.indexOf(column)]);
+};
 
 const MATRIX: Record<string, Row> = {
   'GET /v1/me': {
@@ -225,6 +232,10 @@ const MATRIX: Record<string, Row> = {
     },
     expect: DIRECTORATE_ONLY,
   },
+  'GET /v1/reports/council': {
+    call: (who) => api.as(USERS[who], 'GET', '/v1/reports/council?quarter=2026-Q4&lang=en'),
+    expect: DIRECTORATE_ONLY,
+  },
   'GET /v1/dashboard': {
     call: (who) => api.as(USERS[who], 'GET', '/v1/dashboard?from=2026-01-01&to=2026-12-31&groupBy=district'),
     expect: {
@@ -242,6 +253,36 @@ const MATRIX: Record<string, Row> = {
       directorate: {
         status: 200,
         check: (body) => expect(body).toMatchObject({ scope: {}, hotspots: expect.anything() }),
+      },
+    },
+  },
+  'GET /v1/dashboard/export.csv': {
+    // The days around today, so that the fixture's referral (routed now) is in the period.
+    call: (who) => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      return api.as(USERS[who], 'GET', `/v1/dashboard/export.csv?from=${day(-1)}&to=${day(1)}`);
+    },
+    expect: {
+      owner: { status: 403 },
+      otherMember: { status: 403 },
+      // Unit staff get their own unit's rows, never another unit's.
+      unitStaff: {
+        status: 200,
+        check: (body, f) => {
+          expect(csvColumn(body, 'unit').every((unit) => unit === 'health')).toBe(true);
+          expect(csvColumn(body, 'referral_id')).toContain(f.referral.id);
+        },
+      },
+      otherUnitStaff: {
+        status: 200,
+        check: (body, f) => {
+          expect(csvColumn(body, 'unit').every((unit) => unit === 'social-assistance')).toBe(true);
+          expect(csvColumn(body, 'referral_id')).not.toContain(f.referral.id);
+        },
+      },
+      directorate: {
+        status: 200,
+        check: (body, f) => expect(csvColumn(body, 'referral_id')).toContain(f.referral.id),
       },
     },
   },
