@@ -3,11 +3,20 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Need } from '../../shared/schemas/need.js';
 import type { Referral, ReportNeedResponse } from '../../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../support/api-client.js';
+import { settle } from '../support/events.js';
 import { withoutElapsedTime } from '../support/sla.js';
 import { tableInspector } from '../support/table.js';
 
 const api = new ApiClient(inject('baseUrl'));
 const table = tableInspector(inject('dynamodbEndpoint'), inject('tableName'));
+/**
+ * The table's item count once the stream consumers are done: the dashboard's rollups (cells and
+ * ledgers) are written from the stream a moment after every report, whoever made it.
+ */
+const settledCount = async () => {
+  await settle(api);
+  return await table.count();
+};
 
 const needCount = async () => (await table.items()).filter((item) => item.kind === 'Need').length;
 
@@ -73,7 +82,7 @@ describe('POST /v1/needs', () => {
     it('returns the first answer to a retry and writes nothing more', async () => {
       const key = randomUUID();
       const first = await api.reportNeed<ReportNeedResponse>('member.mehmet', validReport(), key);
-      const itemsAfterFirst = await table.count();
+      const itemsAfterFirst = await settledCount();
       const retry = await api.reportNeed<ReportNeedResponse>('member.mehmet', validReport(), key);
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
@@ -82,13 +91,13 @@ describe('POST /v1/needs', () => {
         ...first.body,
         referrals: first.body.referrals.map(withoutElapsedTime),
       });
-      expect(await table.count()).toBe(itemsAfterFirst);
+      expect(await settledCount()).toBe(itemsAfterFirst);
     });
 
     it('refuses the same key with a different body (422) and writes nothing', async () => {
       const key = randomUUID();
       await api.reportNeed('member.mehmet', validReport(), key);
-      const before = await table.count();
+      const before = await settledCount();
       const response = await api.reportNeed<Problem>(
         'member.mehmet',
         validReport({ priority: 'urgent' }),
@@ -96,7 +105,7 @@ describe('POST /v1/needs', () => {
       );
       expect(response.status).toBe(422);
       expect(response.body.type).toBe('/problems/idempotency-key-reused');
-      expect(await table.count()).toBe(before);
+      expect(await settledCount()).toBe(before);
     });
 
     it('never records two needs for concurrent duplicates', async () => {
@@ -181,12 +190,12 @@ describe('POST /v1/needs', () => {
     ['a control character', { ...base, description: 'a\u0000b' }, ['description']],
     ['an array body', [base], ['body']],
   ])('refuses %s with 400 naming the field, writing nothing', async (_, body, fields) => {
-    const before = await table.count();
+    const before = await settledCount();
     const response = await api.reportNeed<Problem>('member.amina', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.body.errors?.map((error) => error.field)).toEqual(fields);
-    expect(await table.count()).toBe(before);
+    expect(await settledCount()).toBe(before);
   });
 
   it('refuses malformed JSON (400), another content type (415) and an oversize body (413)', async () => {
