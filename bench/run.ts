@@ -5,6 +5,7 @@
  *  2. DynamoDB capacity consumed by each operation (ReturnConsumedCapacity).
  *  3. The SLA sweep's capacity at two backlog sizes with the same number of referrals due.
  *  4. Each Lambda bundle's size.
+ *  5. The dashboard's capacity at 1,000 and at 50,000 referrals (bench/dashboard.ts).
  * Machines are shared and noisy: read the ratios, not the absolute numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import type { ReportNeedResponse } from '../shared/schemas/referral.js';
 import { ApiClient, validReport } from '../test/support/api-client.js';
 import { startLocalRuntime } from '../test/support/local-runtime.js';
 import { bundleSizes } from './bundles.js';
+import { measureDashboard, printDashboardTable } from './dashboard.js';
 import { eventFor } from './events.js';
 import { measureSweep, type SweepMeasurement } from './sla-sweep.js';
 import { ms, printTable, ratio, summarize } from './stats.js';
@@ -29,6 +31,7 @@ const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 400)
 const ALERT_SAMPLES = Number(process.env.BENCH_ALERT_SAMPLES ?? 30);
 const SWEEP_SIZES = [100, Number(process.env.BENCH_SWEEP_LARGE ?? 10_000)] as const;
 const SWEEP_DUE = Number(process.env.BENCH_SWEEP_DUE ?? 20);
+const DASHBOARD_SIZES = [1_000, Number(process.env.BENCH_DASHBOARD_LARGE ?? 50_000)] as const;
 
 async function startFloor(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -373,6 +376,12 @@ try {
   );
   process.stdout.write(
     `Sweep wall time: ${ms(small.sweep.millis)} ms at ${small.open} open, ${ms(large.sweep.millis)} ms at ${large.open} open.\n`,
+  );
+
+  // The dashboard at two sizes of one quarter (fresh tables of rollup cells, fixed clock).
+  printDashboardTable(
+    await measureDashboard(runtime.dynamodbEndpoint, DASHBOARD_SIZES[0]),
+    await measureDashboard(runtime.dynamodbEndpoint, DASHBOARD_SIZES[1]),
   );
 
   const sizes = await bundleSizes();
