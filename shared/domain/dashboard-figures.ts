@@ -97,7 +97,7 @@ export function periodFigures(counters: Counters): DashboardGroup['period'] {
   return {
     opened: figure(count(counters, 'opened')),
     resolved: figure(count(counters, 'resolved')),
-    withinSlaPercent: figure(judged === 0 ? 0 : Math.round((met / judged) * 1000) / 10, judged),
+    withinSlaPercent: figure(judged === 0 ? 0 : Math.round((met * 1000) / judged) / 10, judged),
     timeToAcknowledge: percentiles(counters, 'ack'),
     timeToResolve: percentiles(counters, 'res'),
     cohesionFlags: figure(count(counters, 'flagged')),

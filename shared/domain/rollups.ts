@@ -79,13 +79,21 @@ export type RollupFacts = ReferralFacts | HotspotFacts;
 
 /** The local calendar day of an instant in a time zone, YYYY-MM-DD. */
 export function localDay(at: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(typeof at === 'string' ? new Date(at) : at);
+  let format = DAY_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(typeof at === 'string' ? new Date(at) : at);
 }
+
+/** Formatters are costly to make: one per time zone. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 const STOPPED_COUNTED: readonly SlaStage[] = ['met', 'breached'];
 
