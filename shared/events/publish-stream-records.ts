@@ -9,29 +9,25 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { EventPublisher } from '../application/ports.js';
 import { logger } from '../observability/logger.js';
 import { domainEventsOf } from './outbox.js';
+import { inStreamOrder } from './stream-batch.js';
 
 export async function publishStreamRecords(
   publisher: EventPublisher,
   records: readonly DynamoDBRecord[],
 ): Promise<DynamoDBBatchResponse> {
-  for (const record of records) {
-    try {
-      if (record.eventName !== 'INSERT') continue;
+  return await inStreamOrder(
+    records,
+    'publishing failed; the stream will retry from this record',
+    async (record) => {
+      if (record.eventName !== 'INSERT') return;
       // The stream must carry new images (NEW_AND_OLD_IMAGES); without them nothing could be published.
       if (record.dynamodb?.NewImage === undefined)
         throw new Error('An INSERT stream record without its new image');
       const item = unmarshall(record.dynamodb.NewImage as Record<string, SdkAttributeValue>);
       const events = domainEventsOf(item);
-      if (events.length === 0) continue;
+      if (events.length === 0) return;
       await publisher.publish(events);
       logger.info('events published', { events: events.map((event) => event.detail.eventId) });
-    } catch (error) {
-      logger.error('publishing failed; the stream will retry from this record', {
-        sequenceNumber: record.dynamodb?.SequenceNumber,
-        error: (error as Error).message,
-      });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
+    },
+  );
 }

@@ -9,8 +9,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Dependencies } from '../../application/ports.js';
 import { factsOfAlert, updateRollups } from '../../application/rollups.js';
+import type { AlertRecord } from '../../domain/alerts.js';
 import { referralFacts } from '../../domain/rollups.js';
-import { logger } from '../../observability/logger.js';
+import { inStreamOrder } from '../../events/stream-batch.js';
 import { alertOf } from './alert-store.js';
 import { referralOf } from './records.js';
 
@@ -18,37 +19,27 @@ export async function rollupStreamRecords(
   deps: Pick<Dependencies, 'rollups' | 'councilConfiguration'>,
   records: readonly DynamoDBRecord[],
 ): Promise<DynamoDBBatchResponse> {
-  for (const record of records) {
-    try {
+  return await inStreamOrder(
+    records,
+    'rollup update failed; the stream will retry from this record',
+    async (record) => {
       const image = record.dynamodb?.NewImage;
-      if (record.eventName === 'REMOVE' || image === undefined) continue;
+      if (record.eventName === 'REMOVE' || image === undefined) return;
       const item = unmarshall(image as Record<string, SdkAttributeValue>);
-      if (item.kind !== 'Referral' && !(item.kind === 'Alert' && item.type === 'cohesion-hotspot')) continue;
+      if (item.kind !== 'Referral' && !(item.kind === 'Alert' && item.type === 'cohesion-hotspot')) return;
       const { council } = await deps.councilConfiguration.load();
-      if (item.kind === 'Referral') {
-        const referral = referralOf(item);
-        await updateRollups(
-          deps,
-          { kind: 'referral', id: referral.id },
-          referralFacts(referral, council.timeZone),
-          record.dynamodb?.SequenceNumber,
-        );
-      } else {
-        const alert = alertOf(item);
-        await updateRollups(
-          deps,
-          { kind: 'alert', id: alert.id },
-          factsOfAlert(alert, council.timeZone),
-          record.dynamodb?.SequenceNumber,
-        );
-      }
-    } catch (error) {
-      logger.error('rollup update failed; the stream will retry from this record', {
-        sequenceNumber: record.dynamodb?.SequenceNumber,
-        error: (error as Error).message,
-      });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
+      const referral = item.kind === 'Referral' ? referralOf(item) : undefined;
+      const alert = referral === undefined ? alertOf(item) : undefined;
+      await updateRollups(
+        deps,
+        referral === undefined
+          ? { kind: 'alert', id: (alert as AlertRecord).id }
+          : { kind: 'referral', id: referral.id },
+        referral === undefined
+          ? factsOfAlert(alert as AlertRecord, council.timeZone)
+          : referralFacts(referral, council.timeZone),
+        record.dynamodb?.SequenceNumber,
+      );
+    },
+  );
 }
