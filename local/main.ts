@@ -13,12 +13,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../infra/bundling.js';
 import { DEFAULT_COUNCIL, loadCouncilSettings } from '../infra/council.js';
 import { localContactKey } from './contact-key.js';
-import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { LOCAL_AWS, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalEvents, startLocalEvents } from './events.js';
 import { DEMO_PASSWORD, DEMO_USERS, LocalIssuer } from './issuer.js';
 import { seedCouncil, seedDemoNeeds } from './seed.js';
 import { createLocalServer, loadRoutes } from './server.js';
 import { ensureTable } from './table.js';
+import { type LocalWebApp, startLocalWebApp } from './web.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,7 +41,13 @@ const cacheDir = process.env.JISR_CACHE_DIR ?? join(REPO_ROOT, '.cache');
 const council = loadCouncilSettings(flags.council);
 const tableName = process.env.TABLE_NAME ?? `jisr-${council.id}-local`;
 
-const dynamodb = await startDynamoDbLocal({ cacheDir, dataDir, log });
+// JISR_DYNAMODB_ENDPOINT: use a DynamoDB Local someone else runs (and stops, and restarts: the
+// fault tests do) instead of starting one; the runtime then never stops it.
+const externalEndpoint = process.env.JISR_DYNAMODB_ENDPOINT || undefined;
+const dynamodb: Pick<RunningDynamoDb, 'endpoint' | 'stop'> & { process?: RunningDynamoDb['process'] } =
+  externalEndpoint === undefined
+    ? await startDynamoDbLocal({ cacheDir, dataDir, log })
+    : { endpoint: externalEndpoint, stop: async () => undefined };
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
@@ -48,14 +55,16 @@ async function stop(code: number) {
   server?.close();
   server?.closeAllConnections();
   await events?.stop().catch(() => undefined);
+  web?.dispose();
   await dynamodb.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
-process.on('exit', () => dynamodb.process.kill('SIGKILL'));
+process.on('exit', () => dynamodb.process?.kill('SIGKILL'));
 let server: ReturnType<typeof createLocalServer> | undefined;
 let events: LocalEvents | undefined;
+let web: LocalWebApp | undefined;
 
 try {
   // The handlers read their configuration from the environment, exactly as in Lambda.
@@ -84,10 +93,26 @@ try {
   }
   const issuer = await LocalIssuer.create();
   const routes = await loadRoutes();
+  web = await startLocalWebApp({
+    apiBaseUrl: '',
+    auth: {
+      kind: 'local',
+      demoUsers: DEMO_USERS.map(({ username, role }) => ({ username, role })),
+      demoPassword: DEMO_PASSWORD,
+    },
+    councilName: council.name,
+    // The council's default language first: the app falls back to it.
+    languages: [
+      council.defaultLanguage,
+      ...council.languages.filter((language) => language !== council.defaultLanguage),
+    ],
+    timeZone: council.timeZone,
+  });
   server = createLocalServer({
     routes,
     issuer,
     log,
+    web: web.serve,
     localEndpoints: async (request) => await events?.endpoints(request),
   });
   await new Promise<void>((resolve, reject) => {
@@ -114,9 +139,9 @@ try {
     alertLogFile,
     log,
   });
-  log(`Jisr (${council.name.en}) is running at ${url}`);
+  log(`Jisr (${council.name.en}) is running at ${url} — open it in a browser for the web app`);
   log(
-    `DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`,
+    `DynamoDB Local: ${dynamodb.endpoint} (table ${tableName}, ${externalEndpoint !== undefined ? 'run by its owner' : dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`,
   );
   log(`Demo logins (password "${DEMO_PASSWORD}"), token from POST ${url}/auth/token:`);
   for (const user of DEMO_USERS) log(`  ${user.username.padEnd(16)} ${user.description}`);

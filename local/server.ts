@@ -78,6 +78,8 @@ export function createLocalServer(options: {
   routes: readonly CompiledRoute[];
   issuer: LocalIssuer;
   log?: (line: string) => void;
+  /** The web app's static files (GET/HEAD); returns false for paths that are not its. */
+  web?: (request: IncomingMessage, response: ServerResponse, pathname: string) => boolean;
   /** The local runtime's own endpoints (event bus, dead letters...); undefined to pass. */
   localEndpoints?: (request: LocalEndpointRequest) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 }): Server {
@@ -133,6 +135,7 @@ export function createLocalServer(options: {
       if (result !== undefined) return send(response, result);
     }
     const match = matchRoute(method, url.pathname);
+    if (match === undefined && options.web?.(request, response, url.pathname) === true) return;
     if (match === undefined) {
       return send(
         response,
