@@ -19,7 +19,8 @@ export async function measureWebScreens(baseUrl: string, api: ApiClient): Promis
   const screens: ScreenToWeigh[] = [
     { name: 'sign-in', path: '/', phone: true },
     { name: 'member: report a need', username: 'member.amina', path: '/report', phone: true },
-    { name: 'member: my reports', username: 'member.amina', path: '/my-reports', phone: true },
+    { name: 'member: my reports', username: 'member.amina', path: '/reports', phone: true },
+    { name: 'member: notifications', username: 'member.amina', path: '/notifications', phone: true },
     { name: 'staff: inbox', username: 'staff.health', path: '/inbox' },
     ...(referralId === undefined
       ? []
