@@ -39,7 +39,9 @@ import { dueSlaEvents, slaContextFor, withRaised } from '../shared/domain/sla-cl
 import { DEFAULT_SLA_POLICIES } from '../shared/domain/sla-policy.js';
 import type { DashboardGrouping } from '../shared/schemas/dashboard.js';
 import type { ReportNeedRequest } from '../shared/schemas/need.js';
+import { TARGETS } from './config.js';
 import { printTable, ratio } from './stats.js';
+import type { SummaryRow } from './summary.js';
 
 /** Istanbul wall time as an instant. */
 const ist = (local: string) => new Date(`${local}:00+03:00`);
@@ -70,16 +72,27 @@ export interface DashboardMeasurement {
 }
 
 const READINGS = {
-  'quarter unit': { period: QUARTER, groupBy: 'unit', label: 'by unit, 1 Apr – 30 Jun (whole months)' },
-  'quarter district': { period: QUARTER, groupBy: 'district', label: 'by district, 1 Apr – 30 Jun' },
+  'quarter unit': {
+    targeted: true,
+    period: QUARTER,
+    groupBy: 'unit',
+    label: 'by unit, 1 Apr – 30 Jun (whole months)',
+  },
+  'quarter district': {
+    targeted: true,
+    period: QUARTER,
+    groupBy: 'district',
+    label: 'by district, 1 Apr – 30 Jun',
+  },
   'partial district': {
+    targeted: false,
     period: PARTIAL,
     groupBy: 'district',
     label: '(contrast) by district, 15 Apr – 14 Jun: days at both ends',
   },
 } as const satisfies Record<
   string,
-  { period: { from: string; to: string }; groupBy: DashboardGrouping; label: string }
+  { targeted: boolean; period: { from: string; to: string }; groupBy: DashboardGrouping; label: string }
 >;
 type ReadingName = keyof typeof READINGS;
 
@@ -312,4 +325,21 @@ export function printDashboardTable(small: DashboardMeasurement, large: Dashboar
       `${fields(large)} at ${large.referrals}: NOW cells keep a counter per routing day (aging)\n` +
       `and per deadline day of the open referrals, so they grow with the spread of those days, not with the count.\n`,
   );
+}
+
+/** The summary rows: the quarter's dashboards (the contrast period has no target). */
+export function dashboardSummary(small: DashboardMeasurement, large: DashboardMeasurement): SummaryRow[] {
+  return (Object.keys(READINGS) as ReadingName[])
+    .filter((name) => READINGS[name].targeted)
+    .map((name) => {
+      const [a, b] = [small.readings[name].capacity, large.readings[name].capacity];
+      return {
+        item: `Dashboard ${READINGS[name].label}: capacity units`,
+        ours: `${b.toFixed(1)} at ${large.referrals}`,
+        floor: `${a.toFixed(1)} at ${small.referrals}`,
+        ratio: b / a,
+        target: `≤ ${TARGETS.capacityRatio}×`,
+        met: b / a <= TARGETS.capacityRatio,
+      };
+    });
 }

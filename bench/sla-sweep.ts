@@ -22,6 +22,9 @@ import { DynamoSlaStore } from '../shared/adapters/dynamodb/sla-store.js';
 import { type SweepReport, sweepSla } from '../shared/application/sla-sweep.js';
 import { type ReferralRecord, recordReportedNeed } from '../shared/domain/need.js';
 import { DEFAULT_SLA_POLICIES } from '../shared/domain/sla-policy.js';
+import { TARGETS } from './config.js';
+import { ms, printTable, ratio } from './stats.js';
+import type { SummaryRow } from './summary.js';
 
 /** Istanbul wall time as an instant. */
 const ist = (local: string) => new Date(`${local}:00+03:00`);
@@ -145,4 +148,54 @@ export async function measureSweep(
       millis: reconcileMillis,
     },
   };
+}
+
+const ratioOf = (small: number, large: number) =>
+  small === 0 ? (large === 0 ? 1 : Number.POSITIVE_INFINITY) : large / small;
+
+/** The table `npm run bench` prints. */
+export function printSweepTable(small: SweepMeasurement, large: SweepMeasurement): void {
+  const row = (label: string, pick: (m: SweepMeasurement) => { capacity: number; calls: number }) => {
+    const [a, b] = [pick(small), pick(large)];
+    return [
+      label,
+      `${a.capacity.toFixed(1)} (${a.calls})`,
+      `${b.capacity.toFixed(1)} (${b.calls})`,
+      ratio(ratioOf(a.capacity, b.capacity)),
+    ];
+  };
+  const raised = large.sweep.report.raised;
+  printTable(
+    `SLA sweep: capacity units (calls) with ${small.open} and ${large.open} open referrals, ${large.due} of them due (target: ratio ≤ ${TARGETS.capacityRatio})`,
+    ['run', `${small.open} open`, `${large.open} open`, 'ratio'],
+    [
+      row(
+        `sweep raising ${raised.warning + raised.breach + raised.escalation} events for ${large.due} due referrals`,
+        (m) => m.sweep,
+      ),
+      row('sweep with nothing due (every 5 minutes, mostly)', (m) => m.idle),
+      row(
+        'reconciliation after a settings change (reads every open referral; expected to grow)',
+        (m) => m.reconciliation,
+      ),
+    ],
+  );
+  process.stdout.write(
+    `Sweep wall time: ${ms(small.sweep.millis)} ms at ${small.open} open, ${ms(large.sweep.millis)} ms at ${large.open} open.\n`,
+  );
+}
+
+export function sweepSummary(small: SweepMeasurement, large: SweepMeasurement): SummaryRow[] {
+  const row = (item: string, a: number, b: number): SummaryRow => ({
+    item,
+    ours: `${b.toFixed(1)} at ${large.open}`,
+    floor: `${a.toFixed(1)} at ${small.open}`,
+    ratio: ratioOf(a, b),
+    target: `≤ ${TARGETS.capacityRatio}×`,
+    met: ratioOf(a, b) <= TARGETS.capacityRatio,
+  });
+  return [
+    row(`SLA sweep raising ${large.due} due: capacity units`, small.sweep.capacity, large.sweep.capacity),
+    row('SLA sweep, nothing due: capacity units', small.idle.capacity, large.idle.capacity),
+  ];
 }

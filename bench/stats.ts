@@ -11,6 +11,7 @@ export interface LatencySummary {
   readonly p90: number;
   readonly p99: number;
   readonly mean: number;
+  readonly max: number;
 }
 
 export function summarize(durations: readonly number[]): LatencySummary {
@@ -21,6 +22,7 @@ export function summarize(durations: readonly number[]): LatencySummary {
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length),
+    max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
   };
 }
 
