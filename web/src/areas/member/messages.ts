@@ -150,7 +150,7 @@ export const MEMBER = defineMessages(
 
     // Sending
     sendOffline:
-      'Not sent yet: there is no connection. Your report is kept on this device and will be sent as soon as you are back online.',
+      'Not sent yet: there is no connection. Your report is kept on this device and is sent by itself as soon as you are back online with Jisr open.',
     sendUnreachable:
       'Not sent yet: Jisr could not be reached. Your report is kept on this device. Try again in a moment.',
     sendWaiting: 'Jisr is busy. We will try again in {seconds} seconds. Your report is kept on this device.',
@@ -366,7 +366,8 @@ export const MEMBER = defineMessages(
     factReportedOn: 'تاريخ البلاغ',
     contactGiven: 'مذكورة',
 
-    sendOffline: 'لم يُرسَل بعد: لا يوجد اتصال. بلاغك محفوظ على هذا الجهاز وسيُرسَل فور عودة الاتصال.',
+    sendOffline:
+      'لم يُرسَل بعد: لا يوجد اتصال. بلاغك محفوظ على هذا الجهاز، وسيُرسَل تلقائيًا فور عودة الاتصال ما دام جسر مفتوحًا.',
     sendUnreachable: 'لم يُرسَل بعد: تعذّر الوصول إلى جسر. بلاغك محفوظ على هذا الجهاز. أعد المحاولة بعد قليل.',
     sendWaiting: 'جسر مشغول الآن. سنعيد المحاولة بعد {seconds} ثانية. بلاغك محفوظ على هذا الجهاز.',
     sendMaybeSent: 'ربما أُرسل بلاغك قبل أن تعدّله. تحقّق من «بلاغاتي» قبل إرساله مرة أخرى.',
@@ -580,7 +581,7 @@ export const MEMBER = defineMessages(
     contactGiven: 'Verildi',
 
     sendOffline:
-      'Henüz gönderilmedi: bağlantı yok. Bildiriminiz bu cihazda saklanıyor ve bağlantı gelir gelmez gönderilecek.',
+      'Henüz gönderilmedi: bağlantı yok. Bildiriminiz bu cihazda saklanıyor; Jisr açık kaldığı sürece bağlantı gelir gelmez kendiliğinden gönderilecek.',
     sendUnreachable:
       'Henüz gönderilmedi: Jisr’e ulaşılamadı. Bildiriminiz bu cihazda saklanıyor. Biraz sonra tekrar deneyin.',
     sendWaiting:

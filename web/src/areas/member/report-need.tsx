@@ -23,7 +23,7 @@
  *   there. A report is therefore never duplicated without the member choosing to.
  * - A 400 (nothing recorded) keeps the key too: the corrected report goes with it.
  */
-import { Fragment, type RefObject } from 'preact';
+import { type ComponentChildren, Fragment, type RefObject } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AGE_GROUPS, BENEFICIARY_LANGUAGES, GENDERS } from '../../../../shared/domain/vocabulary.js';
 import type { CatalogResponse } from '../../../../shared/schemas/catalog.js';
@@ -64,7 +64,7 @@ import {
   LANGUAGE_KEYS,
   PRIORITY_HINT_KEYS,
 } from './labels.js';
-import { REPORT_LIMITS } from './limits.js';
+import { asciiDigits, REPORT_LIMITS } from './limits.js';
 import { MEMBER, type MemberMessage } from './messages.js';
 
 type SendState =
@@ -218,12 +218,10 @@ export function ReportNeed() {
           response: response.body,
           replayed: response.headers.get('Idempotent-Replayed') === 'true',
         });
-        announce(t('sentTitle'));
       } catch (error) {
         if (error instanceof ApiUnreachable) {
           // Still queued: the `online` event (or "Try again") sends it with the same key.
-          setSend({ kind: 'kept' });
-          announce(navigator.onLine ? t('sendUnreachable') : t('sendOffline'));
+          setSend({ kind: 'kept' }); // announced by its role="alert"
           return;
         }
         const latest = draftRef.current;
@@ -930,7 +928,7 @@ function Review({ draft, goTo }: StepProps) {
   const orNot = (text: string) => (text.trim() === '' ? t('notGiven') : text.trim());
   const yesNo = (value: YesNo, yes: string, no: string) =>
     value === 'yes' ? yes : value === 'no' ? no : t('notGiven');
-  const section = (stepIndex: number, facts: [MemberMessage, string][]) => {
+  const section = (stepIndex: number, facts: [MemberMessage, ComponentChildren][]) => {
     const id = STEPS[stepIndex]?.id ?? 'need';
     return (
       <section class="member-review-section" key={id} aria-labelledby={`review-${id}`}>
@@ -1001,7 +999,13 @@ function Review({ draft, goTo }: StepProps) {
           'factContact',
           draft.contactName.trim() === '' && draft.contactPhone.trim() === ''
             ? t('notGiven')
-            : `${draft.contactName.trim()} · ${draft.contactPhone.trim()}`,
+            : [
+                <bdi key="name">{draft.contactName.trim()}</bdi>,
+                ' · ',
+                <bdi key="phone" dir="ltr">
+                  {asciiDigits(draft.contactPhone.trim())}
+                </bdi>,
+              ],
         ],
       ])}
     </div>
@@ -1020,10 +1024,15 @@ function SendStatus(props: {
   const t = useT(MEMBER);
   const common = useT(COMMON);
   const { send } = props;
+  const box = useRef<HTMLDivElement>(null);
+  // The bar at the bottom can be pressed from anywhere in the review: bring the answer into view.
+  useEffect(() => {
+    (box.current ?? props.summaryBox.current)?.scrollIntoView({ block: 'nearest' });
+  }, [send.kind]);
   switch (send.kind) {
     case 'kept':
       return (
-        <div class="notice notice-warning member-send-status" role="alert">
+        <div class="notice notice-warning member-send-status" role="alert" ref={box}>
           <p>{props.online ? t('sendUnreachable') : t('sendOffline')}</p>
           <button type="button" class="button-secondary" onClick={props.onRetry}>
             {common('retry')}
@@ -1032,7 +1041,7 @@ function SendStatus(props: {
       );
     case 'waiting':
       return (
-        <div class="notice notice-warning member-send-status" role="status">
+        <div class="notice notice-warning member-send-status" role="status" ref={box}>
           <p>{t('sendWaiting', { seconds: send.seconds })}</p>
         </div>
       );
@@ -1058,7 +1067,7 @@ function SendStatus(props: {
       );
     case 'failed':
       return (
-        <div class="notice notice-error member-send-status" role="alert">
+        <div class="notice notice-error member-send-status" role="alert" ref={box}>
           <p>{problemMessage(send.error, common)}</p>
           <p>{t('sendFailed')}</p>
           <button type="button" class="button-secondary" onClick={props.onRetry}>
