@@ -98,15 +98,21 @@ export interface SummaryItem {
   readonly message: string;
 }
 
-export function ErrorSummary(props: { title: string; items: readonly SummaryItem[] }) {
+export function ErrorSummary(props: {
+  title: string;
+  items: readonly SummaryItem[];
+  /** Needed when a screen has several forms: the summary's title id derives from it. */
+  id?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
+  const titleId = `${props.id ?? 'error-summary'}-title`;
   useEffect(() => {
     if (props.items.length > 0) box.current?.focus();
   }, [props.items]);
   if (props.items.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{props.title}</h2>
+    <div class="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
       <ul>
         {props.items.map((item) => (
           <li key={item.fieldId}>
