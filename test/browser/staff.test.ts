@@ -128,6 +128,7 @@ beforeAll(async () => {
     }),
     report('member.amina', {
       district: 'saricam',
+      beneficiary: { ageGroup: '5-11', gender: 'male', householdSize: 4, disability: false, language: 'en' },
       description: 'A six-year-old needs a hearing test; the family was told to wait three months',
     }),
     report('member.amina', {
@@ -136,7 +137,7 @@ beforeAll(async () => {
     }),
   ]);
   // Enough routed referrals in the unit for the inbox to have a second page.
-  for (let batch = 0; batch < 8; batch++) {
+  for (let batch = 0; batch < 7; batch++) {
     await Promise.all(
       [0, 1, 2].map((index) => {
         const n = batch * 3 + index;
@@ -241,7 +242,7 @@ describe('unit staff screens', () => {
     await eventually(async () => (await inboxRows(page)).length).toBe(25);
     const firstPage = await inboxRows(page);
     expect(firstPage.every((row) => row.status === 'routed')).toBe(true);
-    expect(await page.locator('table.inbox-table caption').innerText()).toContain(tr.status_routed);
+    expect(await page.locator('.inbox-summary').innerText()).toContain(tr.status_routed);
     await page.getByRole('button', { name: tr.loadMore }).click();
     await eventually(async () => (await inboxRows(page)).length).toBeGreaterThan(25);
     const twoPages = await inboxRows(page);
@@ -326,7 +327,7 @@ describe('unit staff screens', () => {
     expect(await page.locator('#page-title').innerText()).toBe(tr.notFoundTitle);
     await expectNoViolations(page, 'not found tr');
     await context.close();
-  }, 90_000);
+  }, 180_000);
 
   it('in Arabic, right to left on a phone: contact withheld without consent, reject with an announced error first, transfer', async () => {
     const ar = STAFF.tables.ar;
@@ -386,7 +387,7 @@ describe('unit staff screens', () => {
     expect(await page.locator('#page-title').innerText()).toBe(ar.notFoundTitle);
     await expectNoViolations(page, 'not found ar');
     await context.close();
-  }, 90_000);
+  }, 180_000);
 
   it('in English: a stale edit says so, shows the fresh state and keeps what was typed', async () => {
     const en = STAFF.tables.en;
@@ -432,7 +433,7 @@ describe('unit staff screens', () => {
     await page.locator('#page-title').waitFor();
     await expectNoViolations(page, 'not found en');
     await context.close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows a missed deadline (the SLA sweep raised it) and a near one in words, not colour alone; README pictures', async () => {
     // The emergency referral had one minute for its first reply.
@@ -494,5 +495,5 @@ describe('unit staff screens', () => {
     expect(await warned.innerText()).toBe(SLA_MESSAGES.tables.en.badgeWarning);
     await screenshot(page, 'staff-warning-en');
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });

@@ -148,6 +148,10 @@ export function Inbox(props: { status: string | undefined }) {
 
   const unit = me.unitId === undefined ? '' : unitLabel(catalog, me.unitId, locale);
   const filterName = filter === undefined ? t('filterActive') : statusLabel(t, filter);
+  const summary =
+    visible === undefined
+      ? ''
+      : t('inboxCaption', { filter: filterName, count: format.number(visible.items.length) });
   return (
     <Page title={t('inboxTitle', { unit })}>
       <p>{t('inboxIntro')}</p>
@@ -190,12 +194,13 @@ export function Inbox(props: { status: string | undefined }) {
         <p class="notice notice-info">{t('inboxEmpty')}</p>
       ) : (
         <>
+          <p class="inbox-summary" aria-hidden="true">
+            {summary}
+          </p>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
           <section class="table-wrap" aria-label={t('listRegion')} tabIndex={0}>
             <table class="data-table inbox-table" ref={table}>
-              <caption>
-                {t('inboxCaption', { filter: filterName, count: format.number(visible.items.length) })}
-              </caption>
+              <caption class="visually-hidden">{summary}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('colReferral')}</th>
@@ -212,6 +217,7 @@ export function Inbox(props: { status: string | undefined }) {
                 {visible.items.map((referral) => {
                   const due = workingDueAt(referral);
                   const clock = workingClock(referral.status);
+                  const { stoppedAt } = referral.sla[clock];
                   return (
                     <tr
                       key={referral.id}
@@ -224,13 +230,17 @@ export function Inbox(props: { status: string | undefined }) {
                           {snippet(referral.description)}
                         </a>
                       </th>
-                      <td>
+                      <td class="deadline">
                         <time dateTime={due}>
                           {t(clock === 'acknowledge' ? 'dueAcknowledge' : 'dueResolve', {
                             time: format.dateTime(due),
                           })}
                         </time>
-                        <span class="due-relative">{relativeTime(due, locale)}</span>
+                        <span class="due-relative">
+                          {stoppedAt === undefined
+                            ? relativeTime(due, locale)
+                            : t('clockStopped', { time: format.dateTime(stoppedAt) })}
+                        </span>
                       </td>
                       <td>
                         <SlaBadge sla={referral.sla} status={referral.status} />
