@@ -16,6 +16,7 @@
  */
 import './log-level.js';
 import { ApiClient } from '../test/support/api-client.js';
+import { startLocalRuntime } from '../test/support/local-runtime.js';
 import { measurePublishToAlert } from './alerts.js';
 import { measureCapacity } from './capacity.js';
 import { BENCH } from './config.js';
@@ -29,6 +30,7 @@ import { comparedOperations, RoutedReferrals } from './operations.js';
 import { startBenchRuntime } from './runtime.js';
 import { measureSweep, printSweepTable, sweepSummary } from './sla-sweep.js';
 import { Summary } from './summary.js';
+import { measureWebScreens, printWebTable, webSummary } from './web.js';
 
 const started = performance.now();
 const summary = new Summary();
@@ -111,7 +113,16 @@ try {
   await loadRuntime.stop();
 }
 
-// 8: the web client's bytes (bench/web.ts) — its measurement and summary rows go here.
+// 8: the web app's bytes per screen, in Chromium, against a runtime with the demo data.
+section('Web app: bytes per screen');
+const webRuntime = await startLocalRuntime();
+try {
+  const weights = await measureWebScreens(webRuntime.baseUrl, new ApiClient(webRuntime.baseUrl));
+  printWebTable(weights);
+  summary.add('Web app weight', webSummary(weights));
+} finally {
+  await webRuntime.stop();
+}
 
 section('Summary');
 summary.print();

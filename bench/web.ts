@@ -12,6 +12,7 @@ import {
   weighScreen,
 } from '../test/support/web-weight.js';
 import { printTable } from './stats.js';
+import type { SummaryRow } from './summary.js';
 
 export async function measureWebScreens(baseUrl: string, api: ApiClient): Promise<ScreenWeight[]> {
   const inbox = await api.as<{ items: { id: string }[] }>('staff.health', 'GET', '/v1/referrals?limit=1');
@@ -28,6 +29,7 @@ export async function measureWebScreens(baseUrl: string, api: ApiClient): Promis
     { name: 'directorate: dashboard', username: 'director', path: '/dashboard' },
     { name: 'directorate: alerts', username: 'director', path: '/alerts' },
     { name: 'directorate: triage', username: 'director', path: '/triage' },
+    { name: 'directorate: export and reports', username: 'director', path: '/reports' },
   ];
   const browser = await launchChromium();
   try {
@@ -58,4 +60,20 @@ export function printWebTable(weights: readonly ScreenWeight[]): void {
       kb(weight.total),
     ]),
   );
+}
+
+/** The summary row: the member's form against its JavaScript budget. */
+export function webSummary(weights: readonly ScreenWeight[]): SummaryRow[] {
+  const form = weights.find((weight) => weight.name === 'member: report a need');
+  if (form === undefined) return [];
+  return [
+    {
+      item: 'Council member form: compressed JavaScript (KB)',
+      ours: kb(form.script),
+      floor: kb(MEMBER_FORM_SCRIPT_BUDGET_BYTES),
+      ratio: form.script / MEMBER_FORM_SCRIPT_BUDGET_BYTES,
+      target: '< 150 KB',
+      met: form.script < MEMBER_FORM_SCRIPT_BUDGET_BYTES,
+    },
+  ];
 }
