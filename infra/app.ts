@@ -7,17 +7,23 @@
  * Context: `council` (default adana) names config/councils/<council>.json; `stage` (default
  * dev); `councilsDir` (optional) reads the settings file from another folder; `alertEmails`
  * and `alertSms` (optional, comma-separated) subscribe e-mail addresses and phone numbers to
- * the directorate's alert topic. Four stacks: Jisr-<council>-<stage>-Data (table, keys,
- * bus), Jisr-<council>-<stage>-Api (Cognito, HTTP API, route functions, seed),
- * Jisr-<council>-<stage>-Events (outbox publisher, event rules and their targets, dead-letter
- * queues, alarms, alert topic) and Jisr-<council>-<stage>-Monitoring (health dashboard,
- * error-rate alarms). Tests build the same app in-process through buildApp().
+ * the directorate's alert topic; `webDomainName` and `webCertificateArn` (optional, both or
+ * neither; the certificate in us-east-1) serve the web app on a custom domain; `webAssetsDir`
+ * (optional) deploys an already built web app instead of building it (web/build.ts) into
+ * <outdir>/web-assets. Five stacks: Jisr-<council>-<stage>-Data (table, keys, bus),
+ * Jisr-<council>-<stage>-Web (the web app's bucket and CloudFront distribution, security
+ * headers), Jisr-<council>-<stage>-Api (Cognito, HTTP API with CORS for the web app's origin
+ * only, route functions, seed, the web app's config.json), Jisr-<council>-<stage>-Events
+ * (outbox publisher, event rules and their targets, dead-letter queues, alarms, alert topic)
+ * and Jisr-<council>-<stage>-Monitoring (health dashboard, error-rate alarms). Tests build the
+ * same app in-process through buildApp().
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
 
+import { buildWebAppSync } from '../web/build.js';
 import { REPO_ROOT } from './bundling.js';
 import { COUNCILS_DIR, DEFAULT_COUNCIL, type LoadedCouncilSettings, loadCouncilSettings } from './council.js';
 import { addNagChecks } from './nag.js';
@@ -25,6 +31,7 @@ import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EventsStack } from './stacks/events-stack.js';
 import { MonitoringStack, monitoredResourcesOf } from './stacks/monitoring-stack.js';
+import { type WebDomain, WebStack } from './stacks/web-stack.js';
 
 export const DEFAULT_STAGE = 'dev';
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -42,6 +49,11 @@ export interface BuildAppOptions {
   readonly context?: Record<string, unknown>;
   /** Account and region; otherwise those of the CLI's credentials (CDK_DEFAULT_*), if any. */
   readonly env?: { readonly account?: string; readonly region?: string };
+  /**
+   * An already built web app (index.html, assets/*); otherwise the `webAssetsDir` context,
+   * otherwise web/build.ts builds it into <outdir>/web-assets.
+   */
+  readonly webAssetsDir?: string;
 }
 
 export interface JisrApp {
@@ -50,13 +62,17 @@ export interface JisrApp {
   readonly stage: string;
   readonly settings: LoadedCouncilSettings;
   readonly dataStack: DataStack;
+  readonly webStack: WebStack;
   readonly apiStack: ApiStack;
   readonly eventsStack: EventsStack;
   readonly monitoringStack: MonitoringStack;
 }
 
-export const stackName = (council: string, stage: string, part: 'Data' | 'Api' | 'Events' | 'Monitoring') =>
-  `Jisr-${council}-${stage}-${part}`;
+export const stackName = (
+  council: string,
+  stage: string,
+  part: 'Data' | 'Web' | 'Api' | 'Events' | 'Monitoring',
+) => `Jisr-${council}-${stage}-${part}`;
 
 /** cdk.json's context (the feature flags), so that an in-process synth behaves like `cdk synth`. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -82,6 +98,40 @@ function contextList(app: App, key: string): string[] {
     throw new Error(`Context "${key}" must be a comma-separated string or a list of strings`);
   }
   return items.map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+/** The web app's custom domain from the context: both keys, or neither. */
+function webDomain(app: App): WebDomain | undefined {
+  const domainName = contextString(app, 'webDomainName');
+  const certificateArn = contextString(app, 'webCertificateArn');
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || certificateArn === undefined) {
+    throw new Error('Context "webDomainName" and "webCertificateArn" go together: give both or neither');
+  }
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new Error(`Context "webDomainName" must be a lower-case DNS name, got "${domainName}"`);
+  }
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn)) {
+    throw new Error(
+      `Context "webCertificateArn" must be the ARN of an ACM certificate in us-east-1 (CloudFront's), got "${certificateArn}"`,
+    );
+  }
+  return { domainName, certificateArn };
+}
+
+/** The built web app: given, or built now into the cloud assembly. */
+function webAssetsDir(app: App, given: string | undefined): string {
+  const dir = given ?? contextString(app, 'webAssetsDir');
+  if (dir !== undefined) {
+    const resolved = resolve(dir);
+    if (!existsSync(join(resolved, 'index.html'))) {
+      throw new Error(`The web app folder ${resolved} has no index.html (build it with web/build.ts)`);
+    }
+    return resolved;
+  }
+  const outDir = join(app.outdir, 'web-assets');
+  buildWebAppSync({ outDir });
+  return outDir;
 }
 
 export function buildApp(options: BuildAppOptions = {}): JisrApp {
@@ -110,6 +160,7 @@ export function buildApp(options: BuildAppOptions = {}): JisrApp {
   };
   const tags = { 'jisr:app': 'jisr', 'jisr:council': council, 'jisr:stage': stage };
 
+  const domain = webDomain(app);
   const dataStack = new DataStack(app, stackName(council, stage, 'Data'), {
     env,
     tags,
@@ -118,13 +169,25 @@ export function buildApp(options: BuildAppOptions = {}): JisrApp {
     description: `Jisr ${council} (${stage}): table, key and event bus - stateful, retained on delete`,
     terminationProtection: stage === 'prod',
   });
+  // Before the Api stack, which takes its origin (CORS) and writes its config.json.
+  const webStack = new WebStack(app, stackName(council, stage, 'Web'), {
+    env,
+    tags,
+    councilId: council,
+    stage,
+    assetsDir: webAssetsDir(app, options.webAssetsDir),
+    ...(domain === undefined ? {} : { domain }),
+    description: `Jisr ${council} (${stage}): web app - bucket, CloudFront distribution, security headers`,
+  });
   const apiStack = new ApiStack(app, stackName(council, stage, 'Api'), {
     env,
     tags,
     settings,
     stage,
     table: dataStack.table,
-    description: `Jisr ${council} (${stage}): Cognito, HTTP API, Lambda functions, seed`,
+    webOrigin: webStack.origin,
+    webBucket: webStack.bucket,
+    description: `Jisr ${council} (${stage}): Cognito, HTTP API, Lambda functions, seed, web app config`,
   });
   const eventsStack = new EventsStack(app, stackName(council, stage, 'Events'), {
     env,
@@ -147,12 +210,15 @@ export function buildApp(options: BuildAppOptions = {}): JisrApp {
     table: dataStack.table,
     httpApi: apiStack.httpApi,
     alertTopic: eventsStack.alerts.topic,
+    webDistribution: webStack.distribution,
     ...monitoredResourcesOf(apiStack, eventsStack),
-    description: `Jisr ${council} (${stage}): health dashboard, error-rate alarms of the functions and the HTTP API`,
+    description:
+      `Jisr ${council} (${stage}): health dashboard (with the web app's CloudFront figures), ` +
+      'error-rate alarms of the functions and the HTTP API',
   });
   for (const [key, value] of Object.entries(tags)) Tags.of(app).add(key, value);
 
-  return { app, council, stage, settings, dataStack, apiStack, eventsStack, monitoringStack };
+  return { app, council, stage, settings, dataStack, webStack, apiStack, eventsStack, monitoringStack };
 }
 
 const invokedDirectly =

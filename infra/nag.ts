@@ -86,6 +86,58 @@ export const NAG = {
       'dead-letter queue would hold nothing anyone could replay, and a trace of a single one-off call adds ' +
       'nothing to its log.',
   },
+  webFilesDeploymentKeys: {
+    // The ids name the bucket and key pattern of each deployment: web-files-deployment.ts
+    // computes them (cdk-nag's format) for the one statement it concerns.
+    ids: [],
+    reason:
+      "The web app's files are copied into its bucket at deployment; their names are content hashes that " +
+      'change with every build, so the keys can only be named by prefix: assets/* for the hashed assets, ' +
+      'and * for the pages deployment, which also deletes the files of an earlier build that are no longer ' +
+      'in it (config.json excluded). The statement names this one bucket, which holds nothing but the ' +
+      "app's public files, and only s3:PutObject (and s3:DeleteObject when pruning) on it.",
+  },
+  webFilesDeploymentProvider: {
+    ids: [
+      'AwsSolutions-L1',
+      'Serverless-LambdaLatestVersion',
+      'Serverless-LambdaDLQ',
+      'Serverless-LambdaTracing',
+    ],
+    reason:
+      'The provider function of BucketDeployment (created by aws-cdk-lib, which picks and updates its ' +
+      'Python runtime and AWS CLI layer with each release; it cannot be set from here) copies the web ' +
+      "app's files when CloudFormation creates or updates the stack, and only then. CloudFormation waits " +
+      'for its answer: a failure fails the deployment and is reported in the stack events and the ' +
+      'function log group (retention set), so a dead-letter queue would hold nothing anyone could replay, ' +
+      'and a trace of a one-off copy adds nothing to its log.',
+  },
+  cloudFrontDefaultCertificate: {
+    ids: ['AwsSolutions-CFR4'],
+    reason:
+      "Without a custom domain the distribution uses CloudFront's default certificate (*.cloudfront.net), " +
+      'whose security policy is fixed at TLSv1 and cannot be raised. Browsers negotiate TLS 1.2 or 1.3 with ' +
+      'CloudFront anyway, HTTP is redirected to HTTPS and HSTS is sent. A deployment with a custom domain ' +
+      '(context webDomainName and webCertificateArn, docs/deploy.md) gets TLSv1.2_2021 and no such ' +
+      'acknowledgement.',
+  },
+  cloudFrontNoGeoRestriction: {
+    ids: ['AwsSolutions-CFR1'],
+    reason:
+      "The app's users are migrants and refugees, and the council members who report for them: they travel, " +
+      'roam on foreign SIM cards and use VPNs, so blocking countries would lock out the people the system ' +
+      'exists for. The distribution serves only the static, public files of the app (no data); every data ' +
+      'request goes to the HTTP API, which authenticates it.',
+  },
+  cloudFrontNoWaf: {
+    ids: ['AwsSolutions-CFR2'],
+    reason:
+      'The distribution serves only the static files of the app, the same for everyone and holding no data ' +
+      '(GET and HEAD only, from a private bucket). Data requests do not pass through CloudFront: they go to ' +
+      'the HTTP API, which checks a Cognito token on every route and is throttled. A web ACL here would add ' +
+      'a monthly cost per council and protect nothing the files do not already show; one can be attached ' +
+      'later (Distribution.attachWebAclId) if abuse of the static files ever appears.',
+  },
 } as const satisfies Record<string, NagAcknowledgement>;
 
 /**

@@ -2,10 +2,13 @@
  * The stateless part of one council's deployment: the Cognito user pool that signs in its
  * council members, unit staff and directorate; the HTTP API with a JWT authorizer on every
  * route; one Lambda per route of ROUTES; and the one-time seed of the council's catalog.
+ * The API's CORS admits the web app's origin only, and the web app's config.json (API URL,
+ * app client) is written from here into the Web stack's bucket (web-stack.ts says why).
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -29,11 +32,13 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { councilSeedItems } from '../../shared/adapters/dynamodb/seed.js';
 import { CouncilSeed } from '../constructs/council-seed.js';
 import { JisrFunction, LOG_RETENTION } from '../constructs/jisr-function.js';
 import { pascal } from '../constructs/names.js';
+import { WebRuntimeConfigDeployment } from '../constructs/web-runtime-config.js';
 import type { LoadedCouncilSettings } from '../council.js';
 import { acknowledge, cfnResourceOf, NAG } from '../nag.js';
 import { ROUTES, type RouteDefinition } from '../routes.js';
@@ -46,6 +51,33 @@ import { contactKeyOf } from './data-stack.js';
  * The account-wide limit (10,000 rps) stays the ceiling for all stacks together.
  */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * CORS of the HTTP API, for the web app (its origin is the only one allowed, set per
+ * deployment). Request headers the routes read (shared/http, functions/*): Authorization,
+ * Content-Type, Idempotency-Key and Accept-Language. Response headers the app may read:
+ * Location and Idempotent-Replayed (report-need, transition-referral), Retry-After (503),
+ * Content-Disposition (the CSV export's file name) and WWW-Authenticate (401). No
+ * credentials: the token travels in Authorization, never in a cookie. Preflight answers are
+ * cached for two hours (Chromium's cap).
+ */
+export const API_CORS = {
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language'],
+  exposeHeaders: [
+    'Location',
+    'Idempotent-Replayed',
+    'Retry-After',
+    'Content-Disposition',
+    'WWW-Authenticate',
+  ],
+  maxAge: Duration.hours(2),
+} as const;
+
+/** The HTTP methods of ROUTES, each once (the CORS preflight allows these). */
+export const routeMethods = (): CorsHttpMethod[] =>
+  [...new Set((ROUTES as readonly RouteDefinition[]).map((route) => route.method))].map(
+    (method) => CorsHttpMethod[method],
+  );
 
 /** The Cognito groups; the handlers map them to roles (shared/http/claims.ts). */
 export const USER_GROUPS = {
@@ -93,6 +125,10 @@ export interface ApiStackProps extends StackProps {
    * Data stack that holds `table`.
    */
   readonly contactKey?: IKey;
+  /** https://<host> of the web app (Web stack): the only origin the API's CORS admits. */
+  readonly webOrigin: string;
+  /** The web app's bucket (Web stack), where this stack writes config.json. */
+  readonly webBucket: IBucket;
 }
 
 export class ApiStack extends Stack {
@@ -200,6 +236,14 @@ export class ApiStack extends Stack {
       description: `Jisr API of council ${settings.id} (${props.stage})`,
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowMethods: routeMethods(),
+        allowHeaders: [...API_CORS.allowHeaders],
+        exposeHeaders: [...API_CORS.exposeHeaders],
+        allowCredentials: false,
+        maxAge: API_CORS.maxAge,
+      },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: LOG_RETENTION,
@@ -239,6 +283,15 @@ export class ApiStack extends Stack {
 
     // --- Seed -------------------------------------------------------------------------------
     new CouncilSeed(this, 'Seed', { table, items: councilSeedItems(settings) });
+
+    // --- The web app's config.json --------------------------------------------------------
+    new WebRuntimeConfigDeployment(this, 'WebConfig', {
+      bucket: props.webBucket,
+      settings,
+      apiBaseUrl: this.httpApi.apiEndpoint,
+      region: this.region,
+      userPoolClientId: this.userPoolClient.userPoolClientId,
+    });
 
     // --- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });

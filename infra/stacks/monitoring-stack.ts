@@ -7,7 +7,9 @@
  * function's errors, throttles and duration p99, grouped by what invokes it (HTTP routes,
  * event-rule and schedule targets, the table stream's consumers) and split into widgets of at
  * most MAX_LINES_PER_GRAPH functions; every dead-letter queue's depth and the stream consumers'
- * iterator age; the table's throttled requests, system errors and consumed capacity.
+ * iterator age; the table's throttled requests, system errors and consumed capacity; the web
+ * app's CloudFront requests and error rates (CloudFront reports them in us-east-1 only, so they
+ * are graphed from there and have no alarm: an alarm must live in its metric's region).
  *
  * Alarms (to the directorate's alert topic, like the Events stack's): one error-rate alarm per
  * function and one on the HTTP API's 5xx rate (ErrorRateAlarm: above 5 % over 5 minutes, with
@@ -40,6 +42,7 @@
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -131,6 +134,8 @@ export interface MonitoringStackProps extends StackProps, MonitoredResources {
   readonly httpApi: IHttpApi;
   /** The directorate's alert topic, from the Events stack: every alarm's action. */
   readonly alertTopic: ITopic;
+  /** The web app's CloudFront distribution, from the Web stack. */
+  readonly webDistribution: IDistribution;
 }
 
 /** `items` in consecutive chunks of near-equal size, none longer than `max`. */
@@ -164,9 +169,15 @@ export class MonitoringStack extends Stack {
 
     // Deployed after everything it watches (the references would imply most of this).
     const watched = new Set<Stack>(
-      [table, httpApi, alertTopic, ...props.functions, ...props.deadLetterQueues, ...props.alarms].map(
-        (construct) => Stack.of(construct),
-      ),
+      [
+        table,
+        httpApi,
+        alertTopic,
+        props.webDistribution,
+        ...props.functions,
+        ...props.deadLetterQueues,
+        ...props.alarms,
+      ].map((construct) => Stack.of(construct)),
     );
     for (const stack of watched) if (stack !== this) this.addStackDependency(stack);
 
@@ -404,6 +415,39 @@ export class MonitoringStack extends Stack {
         ],
         leftYAxis: { min: 0, showUnits: false },
         width: 8,
+      }),
+    );
+
+    // The web app: CloudFront's metrics, global, published in us-east-1 only.
+    const cloudFront = (metricName: string, label: string, statistic: string) =>
+      new Metric({
+        namespace: 'AWS/CloudFront',
+        metricName,
+        dimensionsMap: { DistributionId: props.webDistribution.distributionId, Region: 'Global' },
+        region: 'us-east-1',
+        statistic,
+        label,
+      });
+    this.dashboard.addWidgets(
+      heading(
+        '## Web app (CloudFront)\nRequests for the static files of the app (API calls go to the HTTP API). ' +
+          'CloudFront reports these in us-east-1 only: graphed from there, without an alarm.',
+        2,
+      ),
+      new GraphWidget({
+        title: 'Web app: requests',
+        left: [cloudFront('Requests', 'Requests', Stats.SUM)],
+        leftYAxis: { min: 0, showUnits: false },
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Web app: error rates (%)',
+        left: [
+          cloudFront('4xxErrorRate', '4xx', Stats.AVERAGE),
+          cloudFront('5xxErrorRate', '5xx', Stats.AVERAGE),
+        ],
+        leftYAxis: { min: 0, showUnits: false },
+        width: 12,
       }),
     );
   }

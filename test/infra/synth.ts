@@ -33,14 +33,16 @@ export interface SynthesizedCouncil {
   readonly jisr: JisrApp;
   readonly outdir: string;
   readonly data: Template;
+  readonly web: Template;
   readonly api: Template;
   readonly events: Template;
   readonly monitoring: Template;
   readonly dataJson: CfnTemplate;
+  readonly webJson: CfnTemplate;
   readonly apiJson: CfnTemplate;
   readonly eventsJson: CfnTemplate;
   readonly monitoringJson: CfnTemplate;
-  /** The four templates, Data, Api, Events and Monitoring. */
+  /** The five templates, Data, Web, Api, Events and Monitoring. */
   readonly templates: readonly CfnTemplate[];
   /** Each template by its stack's name. */
   readonly templatesByStack: ReadonlyMap<string, CfnTemplate>;
@@ -68,6 +70,7 @@ export function synthCouncil(options: SynthOptions = {}): SynthesizedCouncil {
   });
   const assembly = jisr.app.synth();
   const dataJson = assembly.getStackByName(jisr.dataStack.stackName).template as CfnTemplate;
+  const webJson = assembly.getStackByName(jisr.webStack.stackName).template as CfnTemplate;
   const apiJson = assembly.getStackByName(jisr.apiStack.stackName).template as CfnTemplate;
   const eventsJson = assembly.getStackByName(jisr.eventsStack.stackName).template as CfnTemplate;
   const monitoringJson = assembly.getStackByName(jisr.monitoringStack.stackName).template as CfnTemplate;
@@ -75,16 +78,19 @@ export function synthCouncil(options: SynthOptions = {}): SynthesizedCouncil {
     jisr,
     outdir,
     data: Template.fromJSON(dataJson),
+    web: Template.fromJSON(webJson),
     api: Template.fromJSON(apiJson),
     events: Template.fromJSON(eventsJson),
     monitoring: Template.fromJSON(monitoringJson),
     dataJson,
+    webJson,
     apiJson,
     eventsJson,
     monitoringJson,
-    templates: [dataJson, apiJson, eventsJson, monitoringJson],
+    templates: [dataJson, webJson, apiJson, eventsJson, monitoringJson],
     templatesByStack: new Map([
       [jisr.dataStack.stackName, dataJson],
+      [jisr.webStack.stackName, webJson],
       [jisr.apiStack.stackName, apiJson],
       [jisr.eventsStack.stackName, eventsJson],
       [jisr.monitoringStack.stackName, monitoringJson],

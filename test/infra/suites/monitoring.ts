@@ -20,8 +20,13 @@ import {
 } from '../synth.js';
 
 const PREFIX = 'jisr-adana-dev';
-/** The provider function of CDK's AwsCustomResource (the seed): it runs only inside a deployment. */
-const CUSTOM_RESOURCE_PROVIDER = /^AWS679f53fac002430cb0da5b7982bd2287/;
+/**
+ * Provider functions of CDK's custom resources, which run only inside a deployment:
+ * AwsCustomResource (the seed), BucketDeployment (the web app's files) and the web bucket's
+ * auto-delete on stack deletion.
+ */
+const CUSTOM_RESOURCE_PROVIDER =
+  /^(AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)/;
 const ERROR_RATE_EXPRESSION = `IF(requests >= ${ERROR_RATE_ALARM.minimumRequests}, 100 * FILL(failures, 0) / requests, 0)`;
 
 interface DashboardMetric {
@@ -159,6 +164,14 @@ export const monitoringSuite = (synthesized: () => SynthesizedCouncil) => {
       logicalId: (tables[0] as [string, CfnResource])[0],
     };
   };
+  const distribution = (): ResolvedReference => {
+    const distributions = resourcesOfType(synthesized().webJson, 'AWS::CloudFront::Distribution');
+    expect(distributions).toHaveLength(1);
+    return {
+      stack: synthesized().jisr.webStack.stackName,
+      logicalId: (distributions[0] as [string, CfnResource])[0],
+    };
+  };
   /** Functions fed by an event source mapping (the table's stream), as `stack/logicalId`. */
   const streamConsumers = () =>
     everywhere('AWS::Lambda::EventSourceMapping').map(({ stack, resource }) => {
@@ -168,11 +181,11 @@ export const monitoringSuite = (synthesized: () => SynthesizedCouncil) => {
     });
 
   describe('monitoring stack', () => {
-    it('is its own stack, named after the council and stage, deployed after the three others', () => {
+    it('is its own stack, named after the council and stage, deployed after the four others', () => {
       const { jisr } = synthesized();
       expect(jisr.monitoringStack.stackName).toBe('Jisr-adana-dev-Monitoring');
       expect(new Set(jisr.monitoringStack.dependencies)).toEqual(
-        new Set([jisr.dataStack, jisr.apiStack, jisr.eventsStack]),
+        new Set([jisr.dataStack, jisr.webStack, jisr.apiStack, jisr.eventsStack]),
       );
       // Nothing stateful, nothing on a request path: a dashboard and alarms.
       expect(new Set(Object.values(monitoring().Resources).map((resource) => resource.Type))).toEqual(
@@ -188,7 +201,13 @@ export const monitoringSuite = (synthesized: () => SynthesizedCouncil) => {
       );
       expect(references.length).toBeGreaterThan(0);
       const targets = new Set(references.map((reference) => key(reference as ResolvedReference)));
-      const allowed = new Set([...serviceFunctions().map(key), key(httpApi()), key(table()), key(topic())]);
+      const allowed = new Set([
+        ...serviceFunctions().map(key),
+        key(httpApi()),
+        key(table()),
+        key(topic()),
+        key(distribution()),
+      ]);
       for (const target of targets) expect(allowed.has(target), target).toBe(true);
       // Queues and the Events stack's alarms are named by Jisr: referred to by name, no output.
       for (const { stack, logicalId } of [...everywhere('AWS::SQS::Queue'), ...alarms()]) {
@@ -337,6 +356,17 @@ export const monitoringSuite = (synthesized: () => SynthesizedCouncil) => {
       for (const expression of expressions) expect(String(expression)).toMatch(/^SUM\(\[/);
     });
 
+    it("shows the web app's CloudFront requests and error rates, from us-east-1 (global metrics)", () => {
+      const shown = allMetrics().filter((metric) => metric.namespace === 'AWS/CloudFront');
+      expect(new Set(shown.map((metric) => metric.metricName))).toEqual(
+        new Set(['Requests', '4xxErrorRate', '5xxErrorRate']),
+      );
+      for (const metric of shown) {
+        expect(metric.dimensions).toEqual({ DistributionId: placeholder(distribution()), Region: 'Global' });
+        expect(metric.options.region).toBe('us-east-1');
+      }
+    });
+
     it('lists every alarm of every template in its alarm status widget', () => {
       const listed = JSON.stringify(widgets().filter((widget) => widget.type === 'alarm'));
       for (const { stack, logicalId, resource } of alarms()) {
@@ -444,6 +474,7 @@ export const monitoringSuite = (synthesized: () => SynthesizedCouncil) => {
             table: jisr.dataStack.table,
             httpApi: jisr.apiStack.httpApi,
             alertTopic: jisr.eventsStack.alerts.topic,
+            webDistribution: jisr.webStack.distribution,
             functions: [fn, fn],
             deadLetterQueues: [],
             alarms: [],
