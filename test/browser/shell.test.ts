@@ -93,13 +93,17 @@ describe('sign-in screen', () => {
     await context.close();
   });
 
-  it('signs out and forgets the session', async () => {
+  it('signs out and forgets the session and what the user left on the device, but not the language', async () => {
     const context = await newContext(browser, { baseUrl, locale: 'en' });
     const page = await context.newPage();
     await signIn(page, 'director');
+    await page.getByRole('button', { name: 'Türkçe' }).click();
+    await page.evaluate("localStorage.setItem('jisr.member.draft.someone', '{}')");
     await page.locator('.app-tools .button-link').click();
     await page.locator('#username').waitFor();
     expect(await page.evaluate("sessionStorage.getItem('jisr.session')")).toBeNull();
+    expect(await page.evaluate("localStorage.getItem('jisr.member.draft.someone')")).toBeNull();
+    expect(await page.evaluate("localStorage.getItem('jisr.locale')")).toBe('tr');
     await context.close();
   });
 });

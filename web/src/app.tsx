@@ -56,10 +56,19 @@ export function App(props: { config: WebRuntimeConfig }) {
   );
 
   const [session, setSession] = useState<Session | undefined>(() => loadSession());
-  const signOut = useCallback(() => {
+  // The session ended (expired, 401): drafts stay, so signing in again finds them.
+  const endSession = useCallback(() => {
     saveSession(undefined);
     setSession(undefined);
   }, []);
+  // Signing out on purpose also forgets what this user left on the device (drafts hold
+  // a beneficiary's details; phones are shared): everything Jisr stored but the language.
+  const signOut = useCallback(() => {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('jisr.') && key !== LOCALE_KEY) localStorage.removeItem(key);
+    }
+    endSession();
+  }, [endSession]);
   const signedIn = useCallback((next: Session) => {
     saveSession(next);
     setSession(next);
@@ -72,18 +81,23 @@ export function App(props: { config: WebRuntimeConfig }) {
           <SignIn config={config} onSignedIn={signedIn} />
         </Frame>
       ) : (
-        <SignedIn config={config} session={session} signOut={signOut} />
+        <SignedIn config={config} session={session} signOut={signOut} endSession={endSession} />
       )}
     </LocaleProvider>
   );
 }
 
-function SignedIn(props: { config: WebRuntimeConfig; session: Session; signOut: () => void }) {
-  const { config, session, signOut } = props;
+function SignedIn(props: {
+  config: WebRuntimeConfig;
+  session: Session;
+  signOut: () => void;
+  endSession: () => void;
+}) {
+  const { config, session, signOut, endSession } = props;
   const t = useT(COMMON);
   const api = useMemo(
-    () => new ApiClient(config.apiBaseUrl, () => session.token, signOut),
-    [config, session, signOut],
+    () => new ApiClient(config.apiBaseUrl, () => session.token, endSession),
+    [config, session, endSession],
   );
   const [state, setState] = useState<
     { me: MeResponse; catalog: CatalogResponse; area: Area } | { error: unknown } | undefined

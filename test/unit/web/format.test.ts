@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatters } from '../../../web/src/i18n/locale.js';
+import { formatters } from '../../../web/src/i18n/format.js';
 import { directionOf, interpolate } from '../../../web/src/i18n/messages.js';
 
 describe('web formatting', () => {

@@ -5,6 +5,10 @@
  */
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
+import { type Formatters, formatters } from './format.js';
+
+export { type Formatters, formatters, INTL_LOCALE } from './format.js';
+
 import { interpolate, type Locale, type Messages, type Params } from './messages.js';
 
 export interface LocaleState {
@@ -38,42 +42,6 @@ export function translator<K extends string>(messages: Messages<K>, locale: Loca
 export function useT<K extends string>(messages: Messages<K>): Translate<K> {
   const { locale } = useLocale();
   return useMemo(() => translator(messages, locale), [messages, locale]);
-}
-
-/** BCP 47 tags: Arabic with Arabic-Indic digits, Turkish and British English (day first). */
-export const INTL_LOCALE: Record<Locale, string> = { ar: 'ar-u-nu-arab', tr: 'tr-TR', en: 'en-GB' };
-
-export interface Formatters {
-  dateTime(iso: string): string;
-  date(iso: string): string;
-  /** A calendar date (YYYY-MM-DD) as the locale writes it, without time-zone shifts. */
-  day(isoDay: string): string;
-  number(value: number, maximumFractionDigits?: number): string;
-  percent(value: number): string;
-}
-
-export function formatters(locale: Locale, timeZone: string): Formatters {
-  const tag = INTL_LOCALE[locale];
-  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone });
-  const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
-  const numbers = new Map<number, Intl.NumberFormat>();
-  const numberFormat = (digits: number) => {
-    let format = numbers.get(digits);
-    if (format === undefined) {
-      format = new Intl.NumberFormat(tag, { maximumFractionDigits: digits });
-      numbers.set(digits, format);
-    }
-    return format;
-  };
-  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
-  return {
-    dateTime: (iso) => dateTime.format(new Date(iso)),
-    date: (iso) => date.format(new Date(iso)),
-    day: (isoDay) => day.format(new Date(`${isoDay}T00:00:00Z`)),
-    number: (value, maximumFractionDigits = 0) => numberFormat(maximumFractionDigits).format(value),
-    percent: (value) => percent.format(value / 100),
-  };
 }
 
 export function useFormat(): Formatters {
