@@ -361,7 +361,10 @@ describe('unit staff screens', () => {
     await screenshot(page, 'staff-reject-error-ar');
 
     await page.locator('#reject-reason').selectOption('not_eligible');
-    await page.locator('#reject-note').fill('المستفيد يتلقى العلاج في مستشفى خاص');
+    // Typing after the error keeps the focus in the field (the summary does not take it back).
+    await page.locator('#reject-note').click();
+    await page.keyboard.type('المستفيد يتلقى العلاج في مستشفى خاص');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('reject-note');
     await act(page, 'reject', 2, ar.status_rejected);
     expect(await historyItems(page).last().innerText()).toContain(ar.rejectReason_not_eligible);
     const rejected = await referralOf(ids.reject);

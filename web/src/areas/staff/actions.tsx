@@ -4,7 +4,7 @@
  * the field was left empty). What the user typed lives in the page's drafts, so it survives a
  * reload of the referral — after a stale edit, for one.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import {
   HOLD_REASONS,
   OUTCOMES,
@@ -150,6 +150,18 @@ export function ActionForms(props: {
     }
   };
 
+  // The same list until the next submission: the summary takes focus whenever its list changes.
+  const summary = useMemo(
+    () =>
+      errors === undefined
+        ? []
+        : FIELDS_OF[errors.action].flatMap((field) => {
+            const message = errors.fields[field];
+            return message === undefined ? [] : [{ fieldId: `${errors.action}-${field}`, message }];
+          }),
+    [errors],
+  );
+
   const serviceUnits = catalog.units.filter(
     (unit) => unit.id !== catalog.triageUnitId && unit.id !== referral.unitId,
   );
@@ -161,10 +173,6 @@ export function ActionForms(props: {
         const set = (change: Partial<Draft>) => props.onDraft(action, { ...draft, ...change });
         const formErrors = errors?.action === action ? errors : undefined;
         const error = (field: keyof Draft) => formErrors?.fields[field];
-        const summary = FIELDS_OF[action].flatMap((field) => {
-          const message = error(field);
-          return message === undefined ? [] : [{ fieldId: `${action}-${field}`, message }];
-        });
         const select = (
           field: 'reason' | 'holdReason' | 'outcome' | 'toUnitId',
           label: StaffKey,
@@ -203,7 +211,9 @@ export function ActionForms(props: {
           >
             <h3 id={`${action}-title`}>{t(`do_${action}`)}</h3>
             <p class="hint">{t(`hint_${action}`)}</p>
-            <ErrorSummary title={t('errorSummaryTitle')} items={summary} />
+            {formErrors === undefined ? null : (
+              <ErrorSummary id={`${action}-errors`} title={t('errorSummaryTitle')} items={summary} />
+            )}
             {formErrors?.other === undefined ? null : <ProblemNotice error={formErrors.other} />}
             {action === 'reject'
               ? select(

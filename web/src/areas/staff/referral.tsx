@@ -41,7 +41,7 @@ interface HistoryPage {
 }
 
 export function ReferralScreen(props: { id: string }) {
-  const { api, me, catalog, announce } = useApp();
+  const { api, me, catalog } = useApp();
   const t = useT(STAFF);
   const common = useT(COMMON);
   const { locale } = useLocale();
@@ -74,10 +74,8 @@ export function ReferralScreen(props: { id: string }) {
     setDrafts((previous) => ({ ...previous, [action]: draft }));
   }, []);
   const onResult = (action: UnitAction, outcome: ActionResult) => {
-    if (outcome.kind === 'done') {
-      setDrafts((previous) => ({ ...previous, [action]: undefined }));
-      announce(t('actionDone', { status: statusLabel(t, outcome.referral.status) }));
-    }
+    // The notice that says what happened takes the focus, so screen readers read it once.
+    if (outcome.kind === 'done') setDrafts((previous) => ({ ...previous, [action]: undefined }));
     setResult({ action, result: outcome });
     referral.reload();
     history.reload();
