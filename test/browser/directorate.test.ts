@@ -35,16 +35,30 @@ let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  // Enough referrals of one unit this month for some figures to show (five or more).
-  for (const gender of ['female', 'male', 'female', 'male', 'female'] as const) {
-    const reported = await api.reportNeed('member.mehmet', {
+  // Enough referrals of one unit this month for its figures to show (five or more), most of them resolved.
+  const genders = ['female', 'male', 'female', 'male', 'female', 'male'] as const;
+  for (const [index, gender] of genders.entries()) {
+    const reported = await api.reportNeed<ReportNeedResponse>('member.mehmet', {
       ...validReport({ categories: ['health'], district: 'seyhan' }),
       beneficiary: { ageGroup: '30-59', gender, householdSize: 2, disability: false, language: 'tr' },
     });
     expect(reported.status).toBe(201);
+    let leg = reported.body.referrals[0] as Referral;
+    const steps = index < 5 ? ['accept', 'start', 'resolve'] : ['accept'];
+    for (const action of steps) {
+      const moved = await api.as<Referral>('staff.health', 'POST', `/v1/referrals/${leg.id}/transitions`, {
+        body: {
+          action,
+          expectedVersion: leg.version,
+          ...(action === 'resolve' ? { outcome: 'service_provided' } : {}),
+        },
+      });
+      expect(moved.status).toBe(200);
+      leg = moved.body;
+    }
   }
   await settle(api);
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await browser?.close();
 });
@@ -90,15 +104,45 @@ const cell = (page: Page, table: string, group: string, figure: string) =>
 /** The rows of the dashboard's answer that the table shows: its groups and the totals. */
 const rowsOf = (data: DashboardResponse): DashboardGroup[] => [...data.groups, data.totals];
 
+const HOURS_WORDS: Record<Locale, { upTo: string; atLeast: string }> = {
+  en: { upTo: 'up to {value}', atLeast: '{value} or more' },
+  ar: { upTo: 'حتى {value}', atLeast: '{value} أو أكثر' },
+  tr: { upTo: 'en fazla {value}', atLeast: '{value} veya daha fazla' },
+};
+const hoursText = (figure: Figure, locale: Locale) => {
+  if (figure.suppressed || figure.value === null) return FEWER_THAN_FIVE[locale];
+  const hours = new Intl.NumberFormat(INTL[locale], {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'short',
+  }).format(figure.value);
+  return HOURS_WORDS[locale][figure.value >= 2000 ? 'atLeast' : 'upTo'].replace('{value}', hours);
+};
+
+/** Every figure cell of a table, by group and figure, read in one go. */
+async function tableFigures(page: Page, table: string): Promise<Record<string, Record<string, string>>> {
+  return await page.evaluate(`Object.fromEntries(
+    [...document.querySelectorAll('[data-table="${table}"] tr[data-group]')].map((row) => [
+      row.dataset.group,
+      Object.fromEntries([...row.querySelectorAll('[data-figure]')].map((cell) => [cell.dataset.figure, cell.innerText])),
+    ]),
+  )`);
+}
+
+/** The table shows the API's figures for every group and the totals: counts, shares and hours. */
 async function expectTableMatches(page: Page, table: string, data: DashboardResponse, locale: Locale) {
-  for (const group of rowsOf(data)) {
-    await expect
-      .poll(() => cell(page, table, group.key, 'opened').innerText(), { timeout: 5_000 })
-      .toBe(countText(group.period.opened, locale));
-    expect(await cell(page, table, group.key, 'withinSlaPercent').innerText()).toBe(
-      percentText(group.period.withinSlaPercent, locale),
-    );
-  }
+  const expected = Object.fromEntries(
+    rowsOf(data).map((group) => [
+      group.key,
+      {
+        opened: countText(group.period.opened, locale),
+        withinSlaPercent: percentText(group.period.withinSlaPercent, locale),
+        'timeToAcknowledge.median': hoursText(group.period.timeToAcknowledge.median, locale),
+        'timeToResolve.p90': hoursText(group.period.timeToResolve.p90, locale),
+      },
+    ]),
+  );
+  await expect.poll(() => tableFigures(page, table), { timeout: 5_000 }).toMatchObject(expected);
 }
 
 /** A group whose within-SLA share is suppressed (few referrals stopped their clock): it reads "fewer than 5". */
@@ -240,7 +284,16 @@ describe('the directorate in English (desktop)', () => {
       countText(byUnit.totals.period.opened, 'en'),
     );
     await expectTableMatches(page, 'figures', byUnit, 'en');
-    expect(byUnit.groups.find((group) => group.key === 'health')?.period.opened.suppressed).toBe(false);
+    const health = byUnit.groups.find((group) => group.key === 'health');
+    expect(health?.period.opened.suppressed).toBe(false);
+    expect(health?.period.withinSlaPercent.suppressed).toBe(false);
+    expect(await cell(page, 'figures', 'health', 'timeToResolve.median').innerText()).toMatch(
+      /^up to \d+ hr$/,
+    );
+    const healthBar = page.locator('#chart-compliance svg.chart-wide g.chart-row[data-row="health"]');
+    expect(await healthBar.locator('text.chart-value').textContent()).toBe(
+      percentText(health?.period.withinSlaPercent as Figure, 'en'),
+    );
     const hidden = suppressedGroup(byUnit);
     expect(await cell(page, 'figures', hidden.key, 'withinSlaPercent').innerText()).toBe('fewer than 5');
 
@@ -276,10 +329,6 @@ describe('the directorate in English (desktop)', () => {
     await expectTableMatches(page, 'equity', byGender, 'en');
     expect(await page.locator('#equity-title').innerText()).toBe('Who waits longer — Gender');
     expect(await page.locator('[data-table="equity"] tr[data-group="female"] th').innerText()).toBe('Female');
-    for (const group of byGender.groups)
-      expect(await cell(page, 'equity', group.key, 'timeToResolve.median').innerText()).toMatch(
-        group.period.timeToResolve.median.suppressed ? /^fewer than 5$/ : /hr/,
-      );
     await expectNoSeriousViolations(page, 'dashboard equity view, en');
     await screenshot(page, 'directorate-equity-en');
 

@@ -150,6 +150,11 @@ export function AlertsScreen(props: { path: string }) {
       }
       if (error instanceof ApiProblem && error.status === 400 && error.fieldMessage('note') !== undefined)
         return error;
+      if (error instanceof ApiProblem && error.status === 400 && error.fieldMessage('id') !== undefined) {
+        // The API refused the alert's id itself: nothing the user can correct here.
+        setFeedback({ kind: 'error', message: t('alertNotAcknowledgeable') });
+        return undefined;
+      }
       setFeedback({ kind: 'error', message: problemMessage(error, common) });
       return undefined;
     }

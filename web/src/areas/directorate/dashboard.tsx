@@ -416,96 +416,72 @@ function ScrollableTable(props: { captionId: string; children: preact.ComponentC
   );
 }
 
+/** Every figure of the answer in two tables: the period's, and (except by month) the backlog now. */
 function FiguresTable(props: { data: DashboardResponse }) {
   const t = useT(DIRECTORATE);
   const words = useFigureWords();
   const { data } = props;
+  const grouping = t(GROUPING_KEYS[data.groupBy]);
   const rows: { key: string; label: string; group: DashboardGroup }[] = [
     ...data.groups.map((group) => ({ key: group.key, label: words.groupLabel(data.groupBy, group), group })),
     { key: 'all', label: t('allReferrals'), group: data.totals },
   ];
-  const now = (group: DashboardGroup, figure: (now: NonNullable<DashboardGroup['now']>) => Figure) =>
+  const period: [string, string, (group: DashboardGroup) => string][] = [
+    ['opened', t('figureOpened'), (group) => words.count(group.period.opened)],
+    ['resolved', t('figureResolved'), (group) => words.count(group.period.resolved)],
+    ['withinSlaPercent', t('figureWithinSla'), (group) => words.percent(group.period.withinSlaPercent)],
+    [
+      'timeToAcknowledge.median',
+      t('ackMedian'),
+      (group) => words.hours(group.period.timeToAcknowledge.median),
+    ],
+    ['timeToAcknowledge.p90', t('ackP90'), (group) => words.hours(group.period.timeToAcknowledge.p90)],
+    ['timeToResolve.median', t('resolveMedian'), (group) => words.hours(group.period.timeToResolve.median)],
+    ['timeToResolve.p90', t('resolveP90'), (group) => words.hours(group.period.timeToResolve.p90)],
+  ];
+  const now = (figure: (now: NonNullable<DashboardGroup['now']>) => Figure) => (group: DashboardGroup) =>
     group.now === undefined ? '—' : words.count(figure(group.now));
-  return (
-    <ScrollableTable captionId="figures-table-caption">
-      <table class="data-table" data-table="figures">
-        <caption id="figures-table-caption">
-          {t('figuresTableCaption', { grouping: t(GROUPING_KEYS[data.groupBy]) })}
-        </caption>
+  const backlog: [string, string, (group: DashboardGroup) => string][] = [
+    ['open', t('figureOpenNow'), now((figures) => figures.open)],
+    ['breached', t('figureBreachedNow'), now((figures) => figures.breached)],
+    ['dueWithinOneBusinessDay', t('figureDueSoon'), now((figures) => figures.dueWithinOneBusinessDay)],
+  ];
+  const table = (name: string, caption: string, columns: typeof period) => (
+    <ScrollableTable captionId={`${name}-table-caption`}>
+      <table class="data-table figures-table" data-table={name}>
+        <caption id={`${name}-table-caption`}>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t(GROUPING_KEYS[data.groupBy])}</th>
-            <th scope="col" class="number">
-              {t('figureOpened')}
-            </th>
-            <th scope="col" class="number">
-              {t('figureResolved')}
-            </th>
-            <th scope="col" class="number">
-              {t('figureWithinSla')}
-            </th>
-            <th scope="col" class="number">
-              {t('ackMedian')}
-            </th>
-            <th scope="col" class="number">
-              {t('ackP90')}
-            </th>
-            <th scope="col" class="number">
-              {t('resolveMedian')}
-            </th>
-            <th scope="col" class="number">
-              {t('resolveP90')}
-            </th>
-            <th scope="col" class="number">
-              {t('figureOpenNow')}
-            </th>
-            <th scope="col" class="number">
-              {t('figureBreachedNow')}
-            </th>
-            <th scope="col" class="number">
-              {t('figureDueSoon')}
-            </th>
+            <th scope="col">{grouping}</th>
+            {columns.map(([key, heading]) => (
+              <th scope="col" class="number" key={key}>
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map(({ key, label, group }) => (
             <tr key={key} data-group={key}>
               <th scope="row">{label}</th>
-              <td class="number" data-figure="opened">
-                {words.count(group.period.opened)}
-              </td>
-              <td class="number" data-figure="resolved">
-                {words.count(group.period.resolved)}
-              </td>
-              <td class="number" data-figure="withinSlaPercent">
-                {words.percent(group.period.withinSlaPercent)}
-              </td>
-              <td class="number" data-figure="timeToAcknowledge.median">
-                {words.hours(group.period.timeToAcknowledge.median)}
-              </td>
-              <td class="number" data-figure="timeToAcknowledge.p90">
-                {words.hours(group.period.timeToAcknowledge.p90)}
-              </td>
-              <td class="number" data-figure="timeToResolve.median">
-                {words.hours(group.period.timeToResolve.median)}
-              </td>
-              <td class="number" data-figure="timeToResolve.p90">
-                {words.hours(group.period.timeToResolve.p90)}
-              </td>
-              <td class="number" data-figure="open">
-                {now(group, (figures) => figures.open)}
-              </td>
-              <td class="number" data-figure="breached">
-                {now(group, (figures) => figures.breached)}
-              </td>
-              <td class="number" data-figure="dueWithinOneBusinessDay">
-                {now(group, (figures) => figures.dueWithinOneBusinessDay)}
-              </td>
+              {columns.map(([figure, , text]) => (
+                <td class="number" data-figure={figure} key={figure}>
+                  {text(group)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
     </ScrollableTable>
+  );
+  return (
+    <>
+      {table('figures', t('figuresTableCaption', { grouping }), period)}
+      {data.totals.now === undefined
+        ? null
+        : table('backlog', t('backlogTableCaption', { grouping }), backlog)}
+    </>
   );
 }
 

@@ -78,7 +78,8 @@ export const DIRECTORATE = defineMessages(
     agingByGroup: 'Waiting time per group: {grouping}',
     agingTableCaption: 'Open referrals by working days waited',
     allReferrals: 'All referrals',
-    figuresTableCaption: 'All figures — {grouping}',
+    figuresTableCaption: 'Figures of the period — {grouping}',
+    backlogTableCaption: 'Waiting now — {grouping}',
     noGroups: 'No referrals in this period.',
     suppressionNote:
       '“Fewer than 5” means the figure comes from fewer than 5 referrals: it is hidden so that no person can be recognised.',
@@ -157,6 +158,8 @@ export const DIRECTORATE = defineMessages(
     acknowledged: 'Alert acknowledged: {alert}, {place}.',
     alreadyAcknowledged: 'Someone else acknowledged this alert already. The list has been refreshed.',
     noOpenAlerts: 'No open alerts.',
+    alertNotAcknowledgeable:
+      'Jisr refused to acknowledge this alert; nothing was changed. Please tell the people who run Jisr.',
     noAlerts: 'No alerts match these filters.',
     alertsListLabel: 'Alerts',
 
@@ -287,7 +290,8 @@ export const DIRECTORATE = defineMessages(
     agingByGroup: 'مدة الانتظار لكل مجموعة: {grouping}',
     agingTableCaption: 'الإحالات المفتوحة حسب أيام العمل التي انتظرتها',
     allReferrals: 'جميع الإحالات',
-    figuresTableCaption: 'جميع الأرقام — {grouping}',
+    figuresTableCaption: 'أرقام الفترة — {grouping}',
+    backlogTableCaption: 'بانتظار الوحدات الآن — {grouping}',
     noGroups: 'لا توجد إحالات في هذه الفترة.',
     suppressionNote: '«أقل من ٥» تعني أن الرقم ناتج عن أقل من ٥ إحالات، فيُخفى حتى لا يمكن التعرّف على أي شخص.',
     hoursNote:
@@ -365,6 +369,8 @@ export const DIRECTORATE = defineMessages(
     acknowledged: 'تم تأكيد الاطلاع على التنبيه: {alert}، {place}.',
     alreadyAcknowledged: 'سبق أن أكّد شخص آخر الاطلاع على هذا التنبيه. تم تحديث القائمة.',
     noOpenAlerts: 'لا توجد تنبيهات مفتوحة.',
+    alertNotAcknowledgeable:
+      'رفض جسر تأكيد الاطلاع على هذا التنبيه، ولم يتغير شيء. يرجى إبلاغ القائمين على تشغيل جسر.',
     noAlerts: 'لا توجد تنبيهات مطابقة لهذا الاختيار.',
     alertsListLabel: 'التنبيهات',
 
@@ -493,7 +499,8 @@ export const DIRECTORATE = defineMessages(
     agingByGroup: 'Gruplara göre bekleme süresi: {grouping}',
     agingTableCaption: 'Bekledikleri iş gününe göre açık yönlendirmeler',
     allReferrals: 'Tüm yönlendirmeler',
-    figuresTableCaption: 'Tüm rakamlar — {grouping}',
+    figuresTableCaption: 'Dönemin rakamları — {grouping}',
+    backlogTableCaption: 'Şu an bekleyenler — {grouping}',
     noGroups: 'Bu dönemde yönlendirme yok.',
     suppressionNote:
       '“5’ten az”, rakamın 5’ten az yönlendirmeden elde edildiği anlamına gelir: kimsenin tanınmaması için gizlenir.',
@@ -574,6 +581,8 @@ export const DIRECTORATE = defineMessages(
     acknowledged: 'Uyarı görüldü olarak işaretlendi: {alert}, {place}.',
     alreadyAcknowledged: 'Bu uyarı başka biri tarafından zaten görüldü olarak işaretlenmiş. Liste yenilendi.',
     noOpenAlerts: 'Açık uyarı yok.',
+    alertNotAcknowledgeable:
+      'Jisr bu uyarının görüldü olarak işaretlenmesini reddetti; hiçbir şey değişmedi. Lütfen Jisr’i yönetenlere bildirin.',
     noAlerts: 'Bu seçime uyan uyarı yok.',
     alertsListLabel: 'Uyarılar',
 
