@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { COHESION_RISK_LABELS, PRIORITY_LABELS } from '../../../../shared/domain/vocabulary.js';
-import { ALERT_TYPES, type Alert } from '../../../../shared/schemas/alert.js';
+import type { Alert } from '../../../../shared/schemas/alert.js';
 import { ApiProblem } from '../../api.js';
 import { useApp } from '../../app-context.js';
 import { ErrorSummary, Field } from '../../components/form.js';
@@ -21,7 +21,14 @@ import { navigate, queryOf } from '../../router.js';
 import { listText } from './figures.js';
 import { DIRECTORATE } from './messages.js';
 
-type AlertType = (typeof ALERT_TYPES)[number];
+type AlertType = Alert['type'];
+/** The API's alert types (shared/schemas/alert.ts holds zod: only its types come into the app). */
+const ALERT_TYPES = [
+  'cohesion-risk',
+  'cohesion-hotspot',
+  'sla-breach',
+  'sla-escalation',
+] as const satisfies readonly AlertType[];
 type StatusFilter = 'open' | 'acknowledged' | 'all';
 
 const TYPE_KEYS = {

@@ -8,12 +8,11 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import {
-  AGING_BUCKETS,
-  type DashboardGroup,
-  type DashboardGrouping,
-  type DashboardResponse,
-  type Figure,
+import type {
+  DashboardGroup,
+  DashboardGrouping,
+  DashboardResponse,
+  Figure,
 } from '../../../../shared/schemas/dashboard.js';
 import type { ApiClient } from '../../api.js';
 import { useApp } from '../../app-context.js';
@@ -37,6 +36,10 @@ import {
   quarterPeriod,
   todayIn,
 } from './period.js';
+
+type AgingBucket = keyof NonNullable<DashboardGroup['now']>['aging'];
+/** The backlog's age buckets (shared/schemas/dashboard.ts holds zod: only its types come into the app). */
+const AGING_BUCKETS = ['0-5', '6-10', '11-20', '21-40', '>40'] as const satisfies readonly AgingBucket[];
 
 const SERVICE_GROUPINGS = ['unit', 'priority', 'category', 'month'] as const;
 const GROUPINGS: readonly DashboardGrouping[] = [
