@@ -468,7 +468,7 @@ describe('the directorate in Arabic (right to left, desktop)', () => {
 
     await tabTo(page, `[data-alert-id="${alert.id}"] .button-row button.button-primary`);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe('note');
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('name')")).toBe('note');
     // Confirming without a note: announced; focus on the summary, whose link leads back to the field.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -476,11 +476,15 @@ describe('the directorate in Arabic (right to left, desktop)', () => {
       .poll(() => card.getByRole('alert').innerText())
       .toContain('اكتب ملاحظة قصيرة قبل تأكيد الاطلاع.');
     await screenshot(page, 'directorate-alert-note-missing-ar');
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.classList.contains('error-summary') ?? false"))
+      .toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe('note');
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('name')")).toBe('note');
     await page.keyboard.type('تواصلنا مع مختار الحي، والمتابعة مستمرة.');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('أكّد الاطلاع');
     await page.keyboard.press('Enter');
     await card.waitFor({ state: 'detached' });
     await expect
