@@ -1,11 +1,9 @@
-import * as z from 'zod';
 import { productionDependencies } from '../../shared/adapters/dependencies.js';
 import { acknowledgeAlert } from '../../shared/application/cohesion-alerts.js';
 import { apiHandler, pathId } from '../../shared/http/api-handler.js';
-import { AcknowledgeAlertRequest } from '../../shared/schemas/alert.js';
+import { AcknowledgeAlertRequest, AlertId } from '../../shared/schemas/alert.js';
 
 const deps = productionDependencies();
-const AlertId = z.string().regex(/^(risk|hotspot)-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an alert id');
 
 export const handler = apiHandler({ body: AcknowledgeAlertRequest }, async (request) => ({
   status: 200,

@@ -6,6 +6,17 @@ import { CatalogId, FreeText, NOTE_MAX, PAGE_SIZE, Page, Timestamp } from './com
 export const ALERT_TYPES = ['cohesion-risk', 'cohesion-hotspot', 'sla-breach', 'sla-escalation'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
 
+/**
+ * An alert's id: `risk-<need>`, `hotspot-<ulid>`, or `sla-<breach|escalation>-<clock>-<referral>`
+ * (shared/domain/alerts.ts and sla-events.ts build them).
+ */
+export const AlertId = z
+  .string()
+  .regex(
+    new RegExp(`^(risk|hotspot|sla-(breach|escalation)-(${SLA_CLOCKS.join('|')}))-[0-9A-HJKMNP-TV-Z]{26}$`),
+    'must be an alert id',
+  );
+
 /** An alert for the migration directorate. Never carries personal data. */
 export const Alert = z.object({
   id: z.string(),

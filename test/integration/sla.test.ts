@@ -137,6 +137,14 @@ describe('SLA clocks through the local runtime', () => {
     const { sla } = await referral(referralId);
     expect(sla.stage).toBe('breached');
     expect(sla.events.map((event) => event.threshold)).toEqual(['warning', 'breach', 'escalation']);
+    // The directorate acknowledges SLA alerts like any other.
+    for (const alert of alerts) {
+      const acknowledged = await api.as<Alert>('director', 'POST', `/v1/alerts/${alert.id}/acknowledge`, {
+        body: { note: 'Called the unit head; a nurse is assigned.' },
+      });
+      expect(acknowledged.status, alert.id).toBe(200);
+      expect(acknowledged.body.status).toBe('acknowledged');
+    }
   });
 
   it('the unit sees the breach in its inbox, which is ordered by deadline', async () => {
