@@ -35,9 +35,10 @@ export function apiGatewayEvent(args: {
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
+  // No prototype: `?__proto__=x` and `?constructor=x` are parameters like any other, as in AWS.
+  const query = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams)
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   const textual = /^(application\/(json|problem\+json|x-www-form-urlencoded)|text\/)/i.test(
     headers['content-type'] ?? '',
   );

@@ -2,7 +2,14 @@
  * The local HTTP front door: it plays API Gateway for the routes of infra/routes.ts (JWT
  * verified, event built, the same handler called) and Cognito for sign-in (POST /auth/token).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -84,13 +91,15 @@ export function createLocalServer(options: {
   localEndpoints?: (request: LocalEndpointRequest) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 }): Server {
   const { routes, issuer } = options;
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
       options.log?.(`local gateway error: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) send(response, problemResponse(error));
       else response.destroy();
     });
   });
+  server.on('clientError', answerClientError);
+  return server;
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -226,6 +235,28 @@ export function createLocalServer(options: {
       body: JSON.stringify({ token, expiresIn: TOKEN_LIFETIME_SECONDS }),
     });
   }
+}
+
+/**
+ * A request Node's HTTP parser refuses before any handler sees it (request line and headers
+ * over 16 KB, a malformed request line) is answered with a problem too, as every refusal is.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, slug, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'Request headers too large', 'The request line and headers exceed 16 KB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'Request timeout', 'The request did not arrive in time']
+        : [400, 'malformed-request', 'Malformed request', 'The request is not well-formed HTTP/1.1'];
+  const body = JSON.stringify({ type: `/problems/${slug}`, title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 const isLoopback = (address: string | undefined) =>

@@ -76,12 +76,24 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * A key as a field names it: a key of nothing but blanks or invisible characters (`""`, `" "`,
+ * a zero-width space) is quoted, so that the field is still named.
+ */
+const fieldName = (key: PropertyKey) => {
+  const name = String(key);
+  return /^[\p{White_Space}\p{Cf}]*$/u.test(name) ? JSON.stringify(name) : name;
+};
+
 /** Zod issues → field issues, one per offending field (unknown keys each named). */
 export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues = error.issues.flatMap((issue) => {
-    const base = [...(prefix === undefined ? [] : [prefix]), ...issue.path.map(String)];
+    const base = [...(prefix === undefined ? [] : [prefix]), ...issue.path.map(fieldName)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...base, key].join('.'), message: 'is not a known field' }));
+      return issue.keys.map((key) => ({
+        field: [...base, fieldName(key)].join('.'),
+        message: 'is not a known field',
+      }));
     }
     return [{ field: base.join('.') || (prefix ?? 'body'), message: issue.message }];
   });

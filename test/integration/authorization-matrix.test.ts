@@ -1,8 +1,12 @@
 /**
- * Every route × every role × own and foreign objects, generated from the route table: a route
- * without a row here fails the suite, so a new route cannot be forgotten. The objects are a
- * need of member.amina with one referral to the health unit.
+ * Every route × every caller (each demo user — both members, the staff of each unit, the
+ * directorate — and no token at all) × own and foreign objects, generated from the route
+ * table: a route without a row, or a row without a cell for some caller, fails the suite, so
+ * a new route cannot be forgotten. The objects are a need of member.amina with one referral to
+ * the health unit: member.mehmet's foreign need, the other units' foreign referral. A second
+ * table names foreign objects by parameter (another unit's list).
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { ROUTES, routeKey } from '../../infra/routes.js';
 import { parseCsv } from '../../shared/domain/csv.js';
@@ -17,8 +21,11 @@ const USERS = {
   otherMember: 'member.mehmet',
   unitStaff: 'staff.health',
   otherUnitStaff: 'staff.social',
+  thirdUnitStaff: 'staff.education',
   directorate: 'director',
-} as const;
+  /** No Authorization header. */
+  anonymous: undefined,
+} as const satisfies Record<string, string | undefined>;
 type Who = keyof typeof USERS;
 
 interface Fixture {
@@ -58,13 +65,15 @@ async function writeSlaSettingsBack(who: Who, part: 'policies' | 'calendar') {
 const statusFor = (statuses: Record<Who, number>): Record<Who, Cell> =>
   Object.fromEntries(Object.entries(statuses).map(([who, status]) => [who, { status }])) as Record<Who, Cell>;
 
-/** Routes for the directorate alone: everyone else is refused by role. */
+/** Routes for the directorate alone: everyone else is refused by role, and no token by the gateway. */
 const DIRECTORATE_ONLY = statusFor({
   owner: 403,
   otherMember: 403,
   unitStaff: 403,
   otherUnitStaff: 403,
+  thirdUnitStaff: 403,
   directorate: 200,
+  anonymous: 401,
 });
 
 type Row = {
@@ -76,6 +85,10 @@ const ids = (body: unknown) =>
   ((body as { items: { id?: string; referralId?: string }[] }).items ?? []).map(
     (item) => item.id ?? item.referralId,
   );
+
+/** The units of a page of referrals. */
+const unitsOf = (body: unknown) =>
+  new Set((body as { items: Referral[] }).items.map((referral) => referral.unitId));
 
 /** One column of a CSV body. */
 const csvColumn = (body: unknown, column: string) => {
@@ -91,7 +104,9 @@ const MATRIX: Record<string, Row> = {
       otherMember: 200,
       unitStaff: 200,
       otherUnitStaff: 200,
+      thirdUnitStaff: 200,
       directorate: 200,
+      anonymous: 401,
     }),
   },
   'GET /v1/catalog': {
@@ -101,17 +116,25 @@ const MATRIX: Record<string, Row> = {
       otherMember: 200,
       unitStaff: 200,
       otherUnitStaff: 200,
+      thirdUnitStaff: 200,
       directorate: 200,
+      anonymous: 401,
     }),
   },
   'POST /v1/needs': {
-    call: (who) => api.reportNeed(USERS[who], validReport()),
+    call: (who) =>
+      api.as(USERS[who], 'POST', '/v1/needs', {
+        body: validReport(),
+        headers: { 'idempotency-key': randomUUID() },
+      }),
     expect: statusFor({
       owner: 201,
       otherMember: 201,
       unitStaff: 403,
       otherUnitStaff: 403,
+      thirdUnitStaff: 403,
       directorate: 403,
+      anonymous: 401,
     }),
   },
   'GET /v1/needs/{id}': {
@@ -121,7 +144,9 @@ const MATRIX: Record<string, Row> = {
       otherMember: 404,
       unitStaff: 404,
       otherUnitStaff: 404,
+      thirdUnitStaff: 404,
       directorate: 200,
+      anonymous: 401,
     }),
   },
   'GET /v1/referrals': {
@@ -137,7 +162,17 @@ const MATRIX: Record<string, Row> = {
           ),
       },
       otherUnitStaff: { status: 200, check: (body, f) => expect(ids(body)).not.toContain(f.referral.id) },
+      thirdUnitStaff: {
+        status: 200,
+        check: (body, f) => {
+          expect(ids(body)).not.toContain(f.referral.id);
+          expect(new Set((body as { items: Referral[] }).items.map((r) => r.unitId))).toEqual(
+            new Set(['education']),
+          );
+        },
+      },
       directorate: { status: 200 },
+      anonymous: { status: 401 },
     },
   },
   'GET /v1/referrals/{id}': {
@@ -147,7 +182,9 @@ const MATRIX: Record<string, Row> = {
       otherMember: 404,
       unitStaff: 200,
       otherUnitStaff: 404,
+      thirdUnitStaff: 404,
       directorate: 200,
+      anonymous: 401,
     }),
   },
   'POST /v1/referrals/{id}/transitions': {
@@ -164,7 +201,9 @@ const MATRIX: Record<string, Row> = {
       otherMember: 404,
       unitStaff: 200,
       otherUnitStaff: 404,
+      thirdUnitStaff: 404,
       directorate: 403,
+      anonymous: 401,
     }),
   },
   'GET /v1/referrals/{id}/history': {
@@ -174,7 +213,9 @@ const MATRIX: Record<string, Row> = {
       otherMember: 404,
       unitStaff: 200,
       otherUnitStaff: 404,
+      thirdUnitStaff: 404,
       directorate: 200,
+      anonymous: 401,
     }),
   },
   'GET /v1/alerts': {
@@ -250,10 +291,15 @@ const MATRIX: Record<string, Row> = {
         status: 200,
         check: (body) => expect(body).toMatchObject({ scope: { unitId: 'social-assistance' } }),
       },
+      thirdUnitStaff: {
+        status: 200,
+        check: (body) => expect(body).toMatchObject({ scope: { unitId: 'education' } }),
+      },
       directorate: {
         status: 200,
         check: (body) => expect(body).toMatchObject({ scope: {}, hotspots: expect.anything() }),
       },
+      anonymous: { status: 401 },
     },
   },
   'GET /v1/dashboard/export.csv': {
@@ -280,10 +326,18 @@ const MATRIX: Record<string, Row> = {
           expect(csvColumn(body, 'referral_id')).not.toContain(f.referral.id);
         },
       },
+      thirdUnitStaff: {
+        status: 200,
+        check: (body, f) => {
+          expect(csvColumn(body, 'unit').every((unit) => unit === 'education')).toBe(true);
+          expect(csvColumn(body, 'referral_id')).not.toContain(f.referral.id);
+        },
+      },
       directorate: {
         status: 200,
         check: (body, f) => expect(csvColumn(body, 'referral_id')).toContain(f.referral.id),
       },
+      anonymous: { status: 401 },
     },
   },
   'GET /v1/notifications': {
@@ -293,15 +347,73 @@ const MATRIX: Record<string, Row> = {
       otherMember: { status: 200, check: (body, f) => expect(ids(body)).not.toContain(f.referral.id) },
       unitStaff: { status: 403 },
       otherUnitStaff: { status: 403 },
+      thirdUnitStaff: { status: 403 },
       directorate: { status: 403 },
+      anonymous: { status: 401 },
     },
   },
 };
 
+/** A fixture shared by the cells that cannot write to it (no token, or a read). */
+let shared: Promise<Fixture> | undefined;
+const sharedFixture = () => {
+  shared ??= fixture();
+  return shared;
+};
+
+const PROBLEM_TYPES: Record<number, string> = {
+  401: '/problems/not-authenticated',
+  403: '/problems/not-permitted',
+  404: '/problems/not-found',
+};
+
+/**
+ * Foreign objects named by a parameter rather than by the fixture's id: a unit's list asked
+ * for by the staff of another unit, and by members (who may not filter by unit).
+ */
+const BY_PARAMETER: Record<string, { path: string; expect: Record<Who, Cell> }> = {
+  "another unit's referral list": {
+    path: '/v1/referrals?unitId=health&limit=100',
+    expect: {
+      owner: { status: 403 },
+      otherMember: { status: 403 },
+      unitStaff: { status: 200, check: (body) => expect(unitsOf(body)).toEqual(new Set(['health'])) },
+      otherUnitStaff: { status: 403 },
+      thirdUnitStaff: { status: 403 },
+      directorate: { status: 200, check: (body) => expect(unitsOf(body)).toEqual(new Set(['health'])) },
+      anonymous: { status: 401 },
+    },
+  },
+  "the triage unit's referral list": {
+    path: '/v1/referrals?unitId=migration-desk&limit=100',
+    expect: statusFor({
+      owner: 403,
+      otherMember: 403,
+      unitStaff: 403,
+      otherUnitStaff: 403,
+      thirdUnitStaff: 403,
+      directorate: 200,
+      anonymous: 401,
+    }),
+  },
+};
+
 describe('authorization matrix', () => {
-  it('has a row for every route of the route table', () => {
+  it('has a row for every route of the route table, with a cell for every caller', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const [key, row] of [...Object.entries(MATRIX), ...Object.entries(BY_PARAMETER)])
+      expect(Object.keys(row.expect).sort(), key).toEqual(Object.keys(USERS).sort());
   });
+
+  const check = (response: { status: number; body: unknown }, cell: Cell, f: Fixture) => {
+    expect(response.status, JSON.stringify(response.body)).toBe(cell.status);
+    if (cell.status >= 400) {
+      expect(response.body).toMatchObject({ status: cell.status });
+      const type = PROBLEM_TYPES[cell.status];
+      if (type !== undefined) expect((response.body as { type: string }).type).toBe(type);
+    }
+    cell.check?.(response.body, f);
+  };
 
   const cells = ROUTES.flatMap((route) =>
     (Object.keys(USERS) as Who[]).map((who) => [routeKey(route), who] as const),
@@ -309,11 +421,16 @@ describe('authorization matrix', () => {
   it.each(cells)('%s as %s', async (key, who) => {
     const row = MATRIX[key];
     if (row === undefined) throw new Error(`no matrix row for ${key}`);
-    const f = await fixture();
-    const response = await row.call(who, f);
-    const cell = row.expect[who];
-    expect(response.status, JSON.stringify(response.body)).toBe(cell.status);
-    if (cell.status >= 400) expect((response.body as { status: number }).status).toBe(cell.status);
-    cell.check?.(response.body, f);
+    const f = who === 'anonymous' ? await sharedFixture() : await fixture();
+    check(await row.call(who, f), row.expect[who], f);
+  });
+
+  const byParameter = Object.keys(BY_PARAMETER).flatMap((name) =>
+    (Object.keys(USERS) as Who[]).map((who) => [name, who] as const),
+  );
+  it.each(byParameter)('%s as %s', async (name, who) => {
+    const row = BY_PARAMETER[name] as (typeof BY_PARAMETER)[string];
+    const f = await sharedFixture();
+    check(await api.as(USERS[who], 'GET', row.path), row.expect[who], f);
   });
 });
