@@ -85,6 +85,8 @@ export async function startDynamoDbLocal(options: {
   dataDir: string | undefined;
   port?: number;
   log?: (line: string) => void;
+  /** How long to wait for it to answer (default 30 s; a busy machine may need more). */
+  readyWithinMs?: number;
 }): Promise<RunningDynamoDb> {
   assertJavaAvailable();
   const dir = ensureEmulator(options.cacheDir, options.log);
@@ -124,14 +126,15 @@ export async function startDynamoDbLocal(options: {
     }
   };
   const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS.region, credentials: LOCAL_AWS });
+  const deadline = Date.now() + (options.readyWithinMs ?? 30_000);
   try {
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch (error) {
-        if (attempt > 300)
+        if (Date.now() > deadline)
           throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -17,11 +17,16 @@
  *
  * For tests, `faults` makes a target fail the first N deliveries of each event (or all of
  * them) before its handler is called: `JISR_LOCAL_FAULTS='{"notify-directorate":{"failTimes":2}}'`.
+ *
+ * With a `journal` (delivery-journal.ts), each delivery is written down when the bus takes it
+ * and crossed out when it is delivered or dead-lettered, so that `resume` can deliver again,
+ * after a crash, what was taken and not finished.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { RuleDefinition } from '../infra/rules.js';
 import type { DeadLetter, DeadLetterReason, DeadLetterStore } from './dead-letters.js';
+import type { BusJournal, JournalEntry } from './delivery-journal.js';
 import { LOCAL_AWS } from './dynamodb-local.js';
 import { compilePattern, type PatternMatcher } from './event-pattern.js';
 
@@ -78,6 +83,8 @@ export interface LocalEventBusOptions {
   /** The wait before retry number `attempt` (0 for the first retry). */
   readonly retryDelayMs?: (attempt: number) => number;
   readonly faults?: FaultPlan;
+  /** Where deliveries are written down until finished (none: they live in memory only). */
+  readonly journal?: BusJournal;
   /** The clock (epoch ms) for event times and ages; tests move it to age events. */
   readonly now?: () => number;
   readonly region?: string;
@@ -146,6 +153,8 @@ interface Delivery {
   readonly receivedAt: number;
   readonly replayOf?: DeadLetter;
   readonly settle?: (outcome: Promise<ReplayOutcome>) => void;
+  /** Its id in the journal, if it is journaled (replays are not: their letter is kept until done). */
+  readonly journalId?: string;
 }
 
 interface Target {
@@ -174,6 +183,7 @@ export class LocalEventBus {
   readonly #log: (line: string) => void;
   readonly #retryDelayMs: (attempt: number) => number;
   readonly #faults: FaultPlan;
+  readonly #journal: BusJournal | undefined;
   readonly #faultCounts = new Map<string, number>();
   readonly #now: () => number;
   readonly #region: string;
@@ -190,6 +200,7 @@ export class LocalEventBus {
     this.#log = options.log ?? (() => undefined);
     this.#retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
     this.#faults = options.faults ?? {};
+    this.#journal = options.journal;
     this.#now = options.now ?? Date.now;
     this.#region = options.region ?? LOCAL_AWS.region;
     this.#eventBusName = options.eventBusName;
@@ -234,7 +245,18 @@ export class LocalEventBus {
       const checked = this.#check(entry);
       if ('ErrorCode' in checked) return checked;
       for (const target of this.#targets) {
-        if (target.matches(checked)) this.#enqueue(target, { event: checked, receivedAt: this.#now() });
+        if (!target.matches(checked)) continue;
+        const receivedAt = this.#now();
+        let journalId: string | undefined;
+        if (this.#journal !== undefined) {
+          journalId = randomUUID();
+          this.#journal.taken({ id: journalId, rule: target.rule.name, event: checked, receivedAt });
+        }
+        this.#enqueue(target, {
+          event: checked,
+          receivedAt,
+          ...(journalId === undefined ? {} : { journalId }),
+        });
       }
       return { EventId: checked.id };
     });
@@ -270,6 +292,30 @@ export class LocalEventBus {
     } finally {
       this.#replaying.delete(deadLetterId);
       this.#settled();
+    }
+  }
+
+  /**
+   * Delivers again what a journal kept from a run that ended before finishing it (each entry
+   * stays in the journal until done). An entry for a rule that no longer exists is logged as
+   * lost and crossed out.
+   */
+  resume(entries: readonly JournalEntry[]): void {
+    if (this.#stopping) throw new Error('the local event bus is stopped');
+    for (const entry of entries) {
+      const target = this.#targets.find(({ rule }) => rule.name === entry.rule);
+      if (target === undefined) {
+        this.#log(
+          `event bus: EVENT LOST: event ${entry.event.id} was taken for rule ${entry.rule}, which no longer exists`,
+        );
+        this.#journal?.done(entry.id);
+        continue;
+      }
+      this.#enqueue(target, {
+        event: entry.event as LocalEvent,
+        receivedAt: entry.receivedAt,
+        journalId: entry.id,
+      });
     }
   }
 
@@ -361,7 +407,12 @@ export class LocalEventBus {
     for (let delivery = target.queue.shift(); delivery !== undefined; delivery = target.queue.shift()) {
       const outcome = this.#deliver(target, delivery);
       delivery.settle?.(outcome);
-      await outcome.catch(() => undefined);
+      // Crossed out once delivered or dead-lettered; an event the store refused stays, for the next start.
+      const finished = await outcome.then(
+        () => true,
+        () => false,
+      );
+      if (finished && delivery.journalId !== undefined) this.#journal?.done(delivery.journalId);
       this.#settled();
     }
     target.running = false;

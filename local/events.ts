@@ -18,13 +18,9 @@ import { actorFromClaims } from '../shared/http/claims.js';
 import { problemResponse } from '../shared/http/problem.js';
 import { lambdaContext } from './api-gateway-event.js';
 import { createDeadLetterStore, type DeadLetterStore } from './dead-letters.js';
-import {
-  answerPutEventsRequest,
-  DeadLetterNotFound,
-  type LocalEvent,
-  LocalEventBus,
-  parseFaultPlan,
-} from './event-bus.js';
+import { DeliveryJournal } from './delivery-journal.js';
+import { DeadLetterNotFound, type LocalEvent, LocalEventBus, parseFaultPlan } from './event-bus.js';
+import { PutEventsDoor, parsePutEventsFault } from './put-events-door.js';
 import { LocalSchedules, scheduleSecondsFrom } from './schedules.js';
 import type { LocalEndpointRequest } from './server.js';
 import { type StreamHandler, StreamPoller } from './stream-poller.js';
@@ -75,9 +71,13 @@ export async function startLocalEvents(options: {
       targets.set(rule.target.functionName, await importHandler<EventHandler>(rule.target.functionName));
     }
   }
+  // What the bus takes is written down until delivered: a crash loses none of it.
+  const journal = options.dataDir === undefined ? undefined : new DeliveryJournal(options.dataDir);
+  const unfinished = journal?.recover() ?? [];
   const bus = new LocalEventBus({
     rules: RULES,
     deadLetters,
+    ...(journal === undefined ? {} : { journal }),
     log: options.log,
     faults: parseFaultPlan(process.env.JISR_LOCAL_FAULTS),
     eventBusName: process.env.EVENT_BUS_NAME,
@@ -99,6 +99,17 @@ export async function startLocalEvents(options: {
       }
     },
   });
+  if (unfinished.length > 0) {
+    options.log(
+      `event bus: delivering again ${unfinished.length} event(s) taken before the last stop and not delivered`,
+    );
+    bus.resume(unfinished);
+  }
+  const putEvents = new PutEventsDoor(
+    bus,
+    parsePutEventsFault(process.env.JISR_LOCAL_PUT_EVENTS_FAULT),
+    options.log,
+  );
   // One poller per stream consumer, each with its own checkpoint, as each event source
   // mapping reads the stream on its own in AWS.
   const pollers: StreamPoller[] = [];
@@ -177,7 +188,7 @@ export async function startLocalEvents(options: {
     try {
       if (request.target !== undefined) {
         // An AWS SDK client (the publisher's EventBridge client) calling the local bus.
-        return answerPutEventsRequest(bus, { target: request.target, body: request.body.toString('utf8') });
+        return putEvents.answer({ target: request.target, body: request.body.toString('utf8') });
       }
       if (request.method === 'GET' && request.path === '/local/alert-notifications') {
         directorateOnly(request.claims);
@@ -213,6 +224,11 @@ export async function startLocalEvents(options: {
             ]),
           ),
         });
+      }
+      if (request.method === 'GET' && request.path === '/local/events/published') {
+        // Every event the bus took, by detail.eventId, with how many times (the outbox's output).
+        directorateOnly(request.claims);
+        return json(200, { events: putEvents.published() });
       }
       if (request.method === 'GET' && request.path === '/local/events/rules') {
         directorateOnly(request.claims);

@@ -4,6 +4,11 @@
  * DynamoDBStreamEvent. A batch item failure is retried from that record with backoff; after
  * the last retry the record goes to the dead-letter store and the shard moves on, as the
  * event source mapping's on-failure destination does in AWS. Checkpoints survive restarts.
+ *
+ * The database going away (stopped, restarted) is not a consumer failure: a poll that fails
+ * starts again from the checkpoints with fresh shard iterators, and a batch that fails while
+ * the database does not answer waits for it without spending the record's retries (in AWS
+ * the stream is down with its table, so no record is read then).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -53,6 +58,8 @@ export class StreamPoller {
       endpoint: options.endpoint,
       region: LOCAL_AWS.region,
       credentials: LOCAL_AWS,
+      // A hung database fails the poll (then retried) instead of holding the poller forever.
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
     });
     this.checkpoints =
       options.checkpointFile !== undefined && existsSync(options.checkpointFile)
@@ -79,14 +86,17 @@ export class StreamPoller {
   }
 
   private async loop(): Promise<void> {
-    const { Table } = await this.options.admin.send(
-      new DescribeTableCommand({ TableName: this.options.tableName }),
-    );
-    const streamArn = Table?.LatestStreamArn;
-    if (streamArn === undefined) throw new Error(`Table ${this.options.tableName} has no stream`);
+    let streamArn: string | undefined;
     const iterators = new Map<string, string | null>();
     while (!this.stopped) {
       try {
+        if (streamArn === undefined) {
+          const { Table } = await this.options.admin.send(
+            new DescribeTableCommand({ TableName: this.options.tableName }),
+          );
+          streamArn = Table?.LatestStreamArn;
+          if (streamArn === undefined) throw new Error(`Table ${this.options.tableName} has no stream`);
+        }
         const { StreamDescription } = await this.streams.send(
           new DescribeStreamCommand({ StreamArn: streamArn }),
         );
@@ -125,7 +135,7 @@ export class StreamPoller {
             this.recordsSeen += Records.length;
             await this.deliver(
               shardId,
-              Records.map((record) => lambdaRecord(record, streamArn)),
+              Records.map((record) => lambdaRecord(record, streamArn as string)),
             );
           }
         }
@@ -136,10 +146,39 @@ export class StreamPoller {
         }
       } catch (error) {
         if (this.stopped) break;
-        this.options.log?.(`stream poller: ${(error as Error).message}; retrying`);
+        this.options.log?.(
+          `stream poller: ${this.options.functionName}: ${(error as Error).message}; retrying from the checkpoints`,
+        );
+        // An iterator may have moved past records not yet handed over, or died with the
+        // database: open the shards again from the checkpoints (drained shards stay drained).
+        for (const [shardId, iterator] of iterators) if (iterator !== null) iterators.delete(shardId);
         await this.sleep(1000);
       }
     }
+  }
+
+  /** Whether the database answers now (a DescribeTable within two seconds). */
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.options.admin.send(new DescribeTableCommand({ TableName: this.options.tableName }), {
+        abortSignal: AbortSignal.timeout(2000),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits until the database answers again (or the poller stops); says whether it had to. */
+  private async waitForDatabase(): Promise<boolean> {
+    if (await this.databaseAnswers()) return false;
+    this.options.log?.(
+      `stream poller: ${this.options.functionName}: the database is not answering; waiting for it (retries not spent)`,
+    );
+    while (!this.stopped && !(await this.databaseAnswers())) await this.sleep(500);
+    if (!this.stopped)
+      this.options.log?.(`stream poller: ${this.options.functionName}: the database answers again`);
+    return true;
   }
 
   /** Hands the records to the handler, retrying from a failed record; checkpoints what is done. */
@@ -169,6 +208,11 @@ export class StreamPoller {
       if (last !== undefined) this.checkpoint(shardId, last);
       if (failedIndex === -1) return;
       remaining = remaining.slice(failedIndex);
+      if (await this.waitForDatabase()) {
+        // It failed because the database was away: try again, as if for the first time.
+        attempts = 0;
+        continue;
+      }
       attempts = done.length > 0 ? 1 : attempts + 1;
       if (attempts > this.options.maximumRetryAttempts) {
         const failed = remaining[0] as DynamoDBRecord;

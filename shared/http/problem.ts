@@ -55,11 +55,28 @@ const UNAVAILABLE_ERRORS = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'EPIPE',
   'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
 ]);
+
+/**
+ * Whether the service answered with a 5xx: the SDK marks such errors `$fault: "server"` and
+ * keeps the status in `$metadata`, also when the body was not its JSON (a proxy's HTML 502,
+ * an empty 503), which it then reports as an unknown or deserialization error.
+ */
+function isServerFault(error: Error): boolean {
+  const { $fault, $metadata } = error as { $fault?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = $metadata?.httpStatusCode;
+  return $fault === 'server' || (typeof status === 'number' && status >= 500 && status <= 599);
+}
 
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -69,6 +86,7 @@ export function isUnavailable(error: unknown): boolean {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (
     UNAVAILABLE_ERRORS.has(error.name) ||
+    isServerFault(error) ||
     (Array.isArray(reasons) && reasons.some((reason) => reason?.Code === 'ThrottlingError')) ||
     (typeof code === 'string' && UNAVAILABLE_ERRORS.has(code)) ||
     (cause !== undefined && cause !== error && isUnavailable(cause)) ||

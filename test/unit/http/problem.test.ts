@@ -1,4 +1,10 @@
-import { ThrottlingException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBServiceException,
+  InternalServerError,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
@@ -158,6 +164,64 @@ describe('problemResponse', () => {
         cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
       }),
     },
+    {
+      label: "the SDK's socket hang up (a TimeoutError with code ECONNRESET)",
+      error: Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }),
+    },
+    {
+      label: "the SDK's request timeout (throwOnRequestTimeout)",
+      error: Object.assign(
+        new Error(
+          '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.',
+        ),
+        { name: 'TimeoutError', code: 'ETIMEDOUT' },
+      ),
+    },
+    {
+      label: "the SDK's connection timeout",
+      error: Object.assign(new Error('the request socket did not establish a connection'), {
+        name: 'TimeoutError',
+      }),
+    },
+    {
+      label: 'a DNS lookup that failed for now (EAI_AGAIN)',
+      error: Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }),
+    },
+    {
+      label: "DynamoDB's InternalServerError",
+      error: new InternalServerError({
+        message: 'Internal server error',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    },
+    {
+      label: 'an unmodelled 500 (InternalFailure, $fault server)',
+      error: new DynamoDBServiceException({
+        name: 'InternalFailure',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    },
+    {
+      label: 'an empty 503 (the SDK names it Unknown)',
+      error: new DynamoDBServiceException({
+        name: 'Unknown',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 503 },
+      }),
+    },
+    {
+      label: "a proxy's HTML 502 (the SDK fails to deserialize it, keeping the status)",
+      error: Object.assign(new SyntaxError('Unexpected token \'<\', "<html>Bad "... is not valid JSON'), {
+        $metadata: { httpStatusCode: 502 },
+      }),
+    },
+    {
+      label: 'a persistence error of the idempotency layer caused by a refused connection',
+      error: new Error('Failed to save in progress record to idempotency store', {
+        cause: connectionRefused(8000),
+      }),
+    },
   ])('answers $label with 503 and retry-after', ({ error }) => {
     const response = problemResponse(error);
 
@@ -176,6 +240,23 @@ describe('problemResponse', () => {
     {
       label: 'an AggregateError of unknown errors',
       error: new AggregateError([new Error('secret one')], 'secret'),
+    },
+    {
+      label: 'a missing table (a client fault: a deployment bug, not an outage)',
+      error: new ResourceNotFoundException({ message: 'secret table', $metadata: { httpStatusCode: 400 } }),
+    },
+    {
+      label: 'a failed condition no use case expected',
+      error: new ConditionalCheckFailedException({ message: 'secret', $metadata: { httpStatusCode: 400 } }),
+    },
+    {
+      label: 'a 4xx the SDK does not know',
+      error: new DynamoDBServiceException({
+        name: 'ValidationException',
+        message: 'secret',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      }),
     },
   ])('answers $label with a generic 500 that does not leak the message', ({ error }) => {
     const response = problemResponse(error, '/v1/needs');
