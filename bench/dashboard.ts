@@ -10,13 +10,11 @@
  * are not written: the dashboard reads cells only. Cells of the council scope are written
  * (those the directorate's dashboard reads); units' own scopes are left out.
  */
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadCouncilSettings } from '../infra/council.js';
 import { LOCAL_AWS } from '../local/dynamodb-local.js';
 import { seedCouncil } from '../local/seed.js';
-import { createTableInput } from '../local/table.js';
 import { withCapacityTally } from '../shared/adapters/dynamodb/capacity.js';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { DynamoCouncilConfigurationStore } from '../shared/adapters/dynamodb/council-configuration-store.js';
 import { DynamoRollupStore } from '../shared/adapters/dynamodb/rollup-store.js';
 import { DynamoSlaSettingsStore } from '../shared/adapters/dynamodb/sla-settings-store.js';
@@ -40,6 +38,7 @@ import { DEFAULT_SLA_POLICIES } from '../shared/domain/sla-policy.js';
 import type { DashboardGrouping } from '../shared/schemas/dashboard.js';
 import type { ReportNeedRequest } from '../shared/schemas/need.js';
 import { TARGETS } from './config.js';
+import { benchDocumentClient, freshTable } from './dynamodb.js';
 import { printTable, ratio } from './stats.js';
 import type { SummaryRow } from './summary.js';
 
@@ -242,12 +241,8 @@ export async function measureDashboard(
     region: LOCAL_AWS.region,
     credentials: LOCAL_AWS,
   });
-  // No stream: DynamoDB Local's writes slow down with every stream record it keeps (the
-  // runtime's own table has many by now), and nothing here consumes one.
-  const { StreamSpecification: _noStream, ...definition } = createTableInput(tableName);
-  await admin.send(new CreateTableCommand(definition));
-  await waitUntilTableExists({ client: admin, maxWaitTime: 60 }, { TableName: tableName });
-  const client = createDocumentClient({ tableName, region: LOCAL_AWS.region, dynamodbEndpoint } as never);
+  await freshTable(admin, tableName);
+  const client = benchDocumentClient(tableName, dynamodbEndpoint);
   await seedCouncil(client, tableName, loadCouncilSettings('adana'));
   const rollups = new DynamoRollupStore(client, tableName);
 

@@ -21,8 +21,12 @@ import type { SummaryRow } from './summary.js';
 
 /** A request not answered in this long counts as an error. */
 const REQUEST_TIMEOUT_MS = 10_000;
-/** Pause between probes: the stream consumers catch up on the previous probe's writes. */
-const SETTLE_MS = 3_000;
+/**
+ * Before each probe and the sustained run, the stream consumers catch up on the writes before
+ * it (the rollups are the slowest of them): until the dashboard counts every referral reported
+ * and every one resolved, for at most this long.
+ */
+const DRAIN_LIMIT_MS = 60_000;
 
 type Kind = 'inbox' | 'referral' | 'need' | 'notifications' | 'dashboard' | 'report' | 'transition';
 const MIX: Readonly<Record<Kind, { weight: number; write: boolean }>> = {
@@ -67,6 +71,8 @@ class MixedTraffic {
   private readonly referrals: string[] = [];
   private readonly toTransition: OpenReferral[] = [];
   private readonly period = new URLSearchParams({ ...dashboardPeriod(), groupBy: 'unit' });
+  private reported = 0;
+  private resolved = 0;
   private state = 0x2545f491;
   private readonly kinds = Object.entries(MIX) as [Kind, { weight: number }][];
   private readonly totalWeight = this.kinds.reduce((sum, [, { weight }]) => sum + weight, 0);
@@ -90,6 +96,26 @@ class MixedTraffic {
         }
       }),
     );
+  }
+
+  /** Waits until the rollups count what was written (see DRAIN_LIMIT_MS); returns the ms waited. */
+  async drain(): Promise<number> {
+    const started = performance.now();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const query = new URLSearchParams({ from: day(-1), to: day(1), groupBy: 'unit' });
+    type Figure = { value: number | null };
+    const counted = (figure: Figure | undefined, expected: number) =>
+      figure?.value === expected || (figure?.value === null && expected < 5);
+    while (performance.now() - started < DRAIN_LIMIT_MS) {
+      const { status, text } = await this.send('director', 'GET', `/v1/dashboard?${query}`);
+      if (status === 200) {
+        const { period } = (JSON.parse(text) as { totals: { period: { opened: Figure; resolved: Figure } } })
+          .totals;
+        if (counted(period.opened, this.reported) && counted(period.resolved, this.resolved)) break;
+      }
+      await sleep(500);
+    }
+    return performance.now() - started;
   }
 
   /** The next request's kind, from a seeded generator (the same sequence every run). */
@@ -129,6 +155,7 @@ class MixedTraffic {
       const body = JSON.parse(text) as ReportNeedResponse;
       this.needs.push(body.need.id);
       for (const referral of body.referrals) {
+        this.reported += 1;
         this.referrals.push(referral.id);
         this.toTransition.push({ id: referral.id, version: 1 });
       }
@@ -175,6 +202,7 @@ class MixedTraffic {
         );
         if (status === 200 && referral.version < 3)
           this.toTransition.push({ id: referral.id, version: referral.version + 1 });
+        if (status === 200 && referral.version === 3) this.resolved += 1;
         return expect(status, 200);
       }
     }
@@ -249,12 +277,18 @@ export async function measureLoad(
   await traffic.signIn();
   await traffic.prepare(200);
   const probes: LoadRun[] = [];
+  const drained = async () => {
+    const waited = await traffic.drain();
+    return waited >= DRAIN_LIMIT_MS
+      ? `rollups still behind after ${waited / 1000} s`
+      : `drained in ${(waited / 1000).toFixed(1)} s`;
+  };
   const probe = async (rate: number) => {
-    await sleep(SETTLE_MS);
+    const before = await drained();
     const run = await openLoop(traffic, rate, options.probeSeconds);
     probes.push(run);
     process.stdout.write(
-      `  probe ${rate} req/s: p99 ${ms(run.latency.p99)} ms, ${run.errors} errors — ${run.held ? 'held' : 'missed'}\n`,
+      `  probe ${rate} req/s (${before}): p99 ${ms(run.latency.p99)} ms, ${run.errors} errors — ${run.held ? 'held' : 'missed'}\n`,
     );
     return run.held;
   };
@@ -282,11 +316,11 @@ export async function measureLoad(
     const middle = Math.round((best + missed) / 2);
     if (middle > best && middle < missed && (await probe(middle))) found = middle;
   }
-  await sleep(SETTLE_MS);
+  process.stdout.write(`  sustained at ${found} req/s (${await drained()})\n`);
   const sustained = [await openLoop(traffic, found, options.seconds)];
   const lower = [...held].reverse().find((rate) => rate < found);
   if (!sustained[0]?.held && lower !== undefined) {
-    await sleep(SETTLE_MS);
+    process.stdout.write(`  sustained at ${lower} req/s, a step lower (${await drained()})\n`);
     sustained.push(await openLoop(traffic, lower, options.seconds));
   }
   return { probes, sustained };

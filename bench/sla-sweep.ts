@@ -12,9 +12,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { loadCouncilSettings } from '../infra/council.js';
 import { LOCAL_AWS } from '../local/dynamodb-local.js';
 import { seedCouncil } from '../local/seed.js';
-import { ensureTable } from '../local/table.js';
 import { withCapacityTally } from '../shared/adapters/dynamodb/capacity.js';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { referralItem } from '../shared/adapters/dynamodb/records.js';
 import { DynamoReferralStore } from '../shared/adapters/dynamodb/referral-store.js';
 import { DynamoSlaSettingsStore } from '../shared/adapters/dynamodb/sla-settings-store.js';
@@ -23,6 +21,7 @@ import { type SweepReport, sweepSla } from '../shared/application/sla-sweep.js';
 import { type ReferralRecord, recordReportedNeed } from '../shared/domain/need.js';
 import { DEFAULT_SLA_POLICIES } from '../shared/domain/sla-policy.js';
 import { TARGETS } from './config.js';
+import { benchDocumentClient, freshTable } from './dynamodb.js';
 import { ms, printTable, ratio } from './stats.js';
 import type { SummaryRow } from './summary.js';
 
@@ -104,8 +103,8 @@ export async function measureSweep(
     region: LOCAL_AWS.region,
     credentials: LOCAL_AWS,
   });
-  await ensureTable(admin, tableName);
-  const client = createDocumentClient({ tableName, region: LOCAL_AWS.region, dynamodbEndpoint } as never);
+  await freshTable(admin, tableName);
+  const client = benchDocumentClient(tableName, dynamodbEndpoint);
   await seedCouncil(client, tableName, loadCouncilSettings('adana'));
   // Due: routed the week before, their acknowledgement long overdue. Not due: routed at 11:00,
   // their first SLA event (the acknowledgement warning) comes at 15:00 that day.
