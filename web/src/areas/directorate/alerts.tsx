@@ -18,6 +18,7 @@ import { COMMON } from '../../i18n/common.js';
 import { useFormat, useLocale, useT } from '../../i18n/locale.js';
 import { catalogLabel } from '../../labels.js';
 import { navigate, queryOf } from '../../router.js';
+import { type Feedback, FeedbackBox } from './feedback.js';
 import { listText } from './figures.js';
 import { DIRECTORATE } from './messages.js';
 
@@ -61,8 +62,6 @@ const alertsPath = (filters: Filters) => {
   return `/alerts?${query}`;
 };
 
-type Feedback = { readonly kind: 'success' | 'error'; readonly message: string };
-
 export function AlertsScreen(props: { path: string }) {
   const t = useT(DIRECTORATE);
   const common = useT(COMMON);
@@ -84,7 +83,6 @@ export function AlertsScreen(props: { path: string }) {
   const [generation, setGeneration] = useState(0);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [feedback, setFeedback] = useState<Feedback | undefined>(undefined);
-  const feedbackBox = useRef<HTMLDivElement>(null);
 
   const pageQuery = (cursor: string | null) => {
     const parameters = new URLSearchParams({ limit: '25' });
@@ -127,10 +125,6 @@ export function AlertsScreen(props: { path: string }) {
       (error: unknown) => setList((previous) => ({ ...previous, loading: false, error })),
     );
   };
-
-  useEffect(() => {
-    if (feedback !== undefined) feedbackBox.current?.focus();
-  }, [feedback]);
 
   /** Optimistic: the alert leaves the open list now; it comes back if the API refuses. */
   const acknowledge = async (alert: Alert, note: string): Promise<ApiProblem | undefined> => {
@@ -180,14 +174,7 @@ export function AlertsScreen(props: { path: string }) {
   return (
     <Page title={t('alertsTitle')}>
       <AlertFilters key={`${status}|${type}|${district}`} filters={filters} />
-      <div
-        ref={feedbackBox}
-        tabIndex={-1}
-        class={feedback === undefined ? 'feedback-box' : `feedback-box notice notice-${feedback.kind}`}
-        data-feedback={feedback?.kind}
-      >
-        {feedback === undefined ? null : <p>{feedback.message}</p>}
-      </div>
+      <FeedbackBox feedback={feedback} />
       <ProblemNotice error={list.error} onRetry={() => setGeneration((value) => value + 1)} />
       {list.loading && list.items.length === 0 ? (
         <p class="loading" role="status">

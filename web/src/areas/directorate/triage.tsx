@@ -5,7 +5,7 @@
  * and routes each to a service unit (the `route` transition, with the referral's version for
  * optimistic locking: a stale version is a 409, answered with a fresh list).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   COHESION_RISK_LABELS,
   PRIORITY_LABELS,
@@ -23,6 +23,7 @@ import { SlaBadge } from '../../components/sla-badge.js';
 import { COMMON } from '../../i18n/common.js';
 import { useFormat, useLocale, useT } from '../../i18n/locale.js';
 import { catalogLabel } from '../../labels.js';
+import { type Feedback, FeedbackBox } from './feedback.js';
 import { listText } from './figures.js';
 import { DIRECTORATE } from './messages.js';
 
@@ -38,8 +39,6 @@ const REASON_KEYS = {
   other: 'reasonOther',
 } as const satisfies Record<RejectionReason, string>;
 
-type Feedback = { readonly kind: 'success' | 'error'; readonly message: string };
-
 export function TriageScreen() {
   const t = useT(DIRECTORATE);
   const common = useT(COMMON);
@@ -53,7 +52,6 @@ export function TriageScreen() {
   }>({ items: [], nextCursor: null, loading: true, error: undefined });
   const [generation, setGeneration] = useState(0);
   const [feedback, setFeedback] = useState<Feedback | undefined>(undefined);
-  const feedbackBox = useRef<HTMLDivElement>(null);
 
   const pageQuery = (cursor: string | null) => {
     const parameters = new URLSearchParams({
@@ -80,9 +78,6 @@ export function TriageScreen() {
       );
     return () => controller.abort();
   }, [api, generation]);
-  useEffect(() => {
-    if (feedback !== undefined) feedbackBox.current?.focus();
-  }, [feedback]);
 
   const loadMore = () => {
     if (list.nextCursor === null) return;
@@ -147,14 +142,7 @@ export function TriageScreen() {
   return (
     <Page title={t('triageTitle')}>
       <p>{t('triageIntro', { desk: catalogLabel(catalog.units, catalog.triageUnitId, locale) })}</p>
-      <div
-        ref={feedbackBox}
-        tabIndex={-1}
-        class={feedback === undefined ? 'feedback-box' : `feedback-box notice notice-${feedback.kind}`}
-        data-feedback={feedback?.kind}
-      >
-        {feedback === undefined ? null : <p>{feedback.message}</p>}
-      </div>
+      <FeedbackBox feedback={feedback} />
       <ProblemNotice error={list.error} onRetry={() => setGeneration((value) => value + 1)} />
       {list.loading && list.items.length === 0 ? (
         <p class="loading" role="status">
